@@ -1,0 +1,232 @@
+//! Every change a user can make to a journey, as data, with its exact inverse.
+//!
+//! Applying an [`Edit`] returns the edit that undoes it, so undo and redo are the same
+//! operation run on two stacks ([`History`]). An edit is checked in full before anything
+//! changes: it applies entirely or not at all.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use crate::grid::Cell;
+use crate::journey::{clean_label, Activity, ActivityId, Journey, PhaseId};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Puts new activities on free cells.
+    Insert(Vec<Activity>),
+    Remove(Vec<ActivityId>),
+    /// Moves each activity to its cell; targets may be cells that other moving activities
+    /// leave, so a group can shift over itself.
+    Move(Vec<(ActivityId, Cell)>),
+    Relabel(ActivityId, String),
+    SetPhase(Vec<(ActivityId, Option<PhaseId>)>),
+    /// Swaps in a whole document (an import).
+    Replace(Box<Journey>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditError {
+    /// The cell is taken by an activity that is not part of the edit.
+    Occupied(Cell),
+    /// The activity is not (or no longer) on the map.
+    Missing(ActivityId),
+    UnknownPhase(PhaseId),
+    /// Two activities of one edit would land on the same cell.
+    Collision(Cell),
+    /// Nothing would change; nothing is recorded.
+    NoChange,
+}
+
+impl fmt::Display for EditError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EditError::Occupied(c) => write!(f, "cell ({}, {}) is already taken", c.q, c.r),
+            EditError::Missing(id) => write!(f, "cell #{} is not on the map", id.0),
+            EditError::UnknownPhase(p) => write!(f, "phase #{} does not exist", p.0),
+            EditError::Collision(c) => write!(f, "two cells would land on ({}, {})", c.q, c.r),
+            EditError::NoChange => write!(f, "nothing to change"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+impl Edit {
+    /// Moves `ids` by the offset from `from` to `to` (one drag, or an arrow key).
+    pub fn move_by(ids: &[ActivityId], journey: &Journey, from: Cell, to: Cell) -> Edit {
+        let offset = from.offset_to(to);
+        Edit::Move(
+            ids.iter()
+                .filter_map(|&id| journey.get(id).map(|a| (id, a.at.offset_by(offset))))
+                .collect(),
+        )
+    }
+}
+
+impl Journey {
+    /// Applies `edit` and returns its inverse, or changes nothing and says why.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
+        self.validate(&edit)?;
+        Ok(match edit {
+            Edit::Insert(activities) => {
+                let ids = activities.iter().map(|a| a.id).collect();
+                for mut a in activities {
+                    a.label = clean_label(&a.label).0;
+                    self.insert(a).expect("checked: cell free and id unused");
+                }
+                Edit::Remove(ids)
+            }
+            Edit::Remove(ids) => {
+                Edit::Insert(ids.iter().filter_map(|&id| self.remove(id)).collect())
+            }
+            Edit::Move(moves) => {
+                let back = moves.iter().map(|&(id, _)| (id, self.get(id).expect("checked").at)).collect();
+                self.relocate(&moves);
+                Edit::Move(back)
+            }
+            Edit::Relabel(id, label) => {
+                let a = self.get_mut(id).expect("checked");
+                Edit::Relabel(id, std::mem::replace(&mut a.label, clean_label(&label).0))
+            }
+            Edit::SetPhase(changes) => Edit::SetPhase(
+                changes
+                    .into_iter()
+                    .map(|(id, phase)| {
+                        let a = self.get_mut(id).expect("checked");
+                        (id, std::mem::replace(&mut a.phase, phase))
+                    })
+                    .collect(),
+            ),
+            Edit::Replace(doc) => Edit::Replace(Box::new(std::mem::replace(self, *doc))),
+        })
+    }
+
+    /// Whether `edit` would apply, without applying it (a drag preview asks this).
+    pub fn validate(&self, edit: &Edit) -> Result<(), EditError> {
+        let exists = |id: ActivityId| self.get(id).map(|_| ()).ok_or(EditError::Missing(id));
+        match edit {
+            Edit::Insert(activities) => {
+                if activities.is_empty() {
+                    return Err(EditError::NoChange);
+                }
+                let mut cells = HashSet::new();
+                for a in activities {
+                    if !self.is_free(a.at) {
+                        return Err(EditError::Occupied(a.at));
+                    }
+                    if !cells.insert(a.at) {
+                        return Err(EditError::Collision(a.at));
+                    }
+                    if self.get(a.id).is_some() {
+                        return Err(EditError::Occupied(a.at));
+                    }
+                    self.check_phase(a.phase)?;
+                }
+            }
+            Edit::Remove(ids) => {
+                if ids.is_empty() {
+                    return Err(EditError::NoChange);
+                }
+                ids.iter().try_for_each(|&id| exists(id))?;
+            }
+            Edit::Move(moves) => {
+                let moving: HashSet<ActivityId> = moves.iter().map(|m| m.0).collect();
+                let mut targets = HashSet::new();
+                let mut changes = false;
+                for &(id, to) in moves {
+                    exists(id)?;
+                    changes |= self.get(id).map(|a| a.at) != Some(to);
+                    if !targets.insert(to) {
+                        return Err(EditError::Collision(to));
+                    }
+                    if let Some(other) = self.at(to) {
+                        if !moving.contains(&other.id) {
+                            return Err(EditError::Occupied(to));
+                        }
+                    }
+                }
+                if !changes || moving.len() != moves.len() {
+                    return Err(EditError::NoChange);
+                }
+            }
+            Edit::Relabel(id, label) => {
+                exists(*id)?;
+                if self.get(*id).map(|a| &a.label) == Some(&clean_label(label).0) {
+                    return Err(EditError::NoChange);
+                }
+            }
+            Edit::SetPhase(changes) => {
+                let mut any = false;
+                for &(id, phase) in changes {
+                    exists(id)?;
+                    self.check_phase(phase)?;
+                    any |= self.get(id).map(|a| a.phase) != Some(phase);
+                }
+                if !any {
+                    return Err(EditError::NoChange);
+                }
+            }
+            Edit::Replace(_) => {}
+        }
+        Ok(())
+    }
+
+    fn check_phase(&self, phase: Option<PhaseId>) -> Result<(), EditError> {
+        match phase {
+            Some(p) if self.phase(p).is_none() => Err(EditError::UnknownPhase(p)),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Undo and redo stacks for one document. One user action is one entry.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Steps kept; older ones fall off so a long workshop does not grow memory forever.
+    pub const LIMIT: usize = 500;
+
+    /// Applies `edit` to `doc` and records it; a new edit clears what could be redone.
+    pub fn apply(&mut self, doc: &mut Journey, edit: Edit) -> Result<(), EditError> {
+        let inverse = doc.apply(edit)?;
+        self.undo.push(inverse);
+        if self.undo.len() > Self::LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; `false` when there is none.
+    pub fn undo(&mut self, doc: &mut Journey) -> bool {
+        Self::swap(&mut self.undo, &mut self.redo, doc)
+    }
+
+    pub fn redo(&mut self, doc: &mut Journey) -> bool {
+        Self::swap(&mut self.redo, &mut self.undo, doc)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn swap(from: &mut Vec<Edit>, to: &mut Vec<Edit>, doc: &mut Journey) -> bool {
+        let Some(edit) = from.pop() else { return false };
+        // An inverse always applies to the state it was made from.
+        let inverse = doc.apply(edit).expect("inverse edits apply to the state they came from");
+        to.push(inverse);
+        true
+    }
+}
+
+#[cfg(test)]
+#[path = "edit_tests.rs"]
+mod tests;

@@ -1,0 +1,175 @@
+use super::*;
+use crate::journey::Phase;
+
+fn new_activity(j: &Journey, q: i32, r: i32, label: &str) -> Activity {
+    Activity { id: j.next_id(), at: Cell::new(q, r), label: label.into(), phase: None }
+}
+
+/// A journey with three activities in a row at (0,0), (1,0), (2,0).
+fn three() -> (Journey, History) {
+    let mut j = Journey::new("t");
+    let mut h = History::default();
+    for (q, l) in [(0, "a"), (1, "b"), (2, "c")] {
+        let a = new_activity(&j, q, 0, l);
+        h.apply(&mut j, Edit::Insert(vec![a])).unwrap();
+    }
+    (j, h)
+}
+
+fn ids(j: &Journey) -> Vec<ActivityId> {
+    j.activities().map(|a| a.id).collect()
+}
+
+/// Applies `edit`, checks it changed something, then checks undo restores the exact
+/// document and redo the exact edited one.
+fn round_trip(edit: Edit) -> Journey {
+    let (mut j, mut h) = three();
+    let before = j.clone();
+    h.apply(&mut j, edit).unwrap();
+    let after = j.clone();
+    assert_ne!(before, after);
+    assert!(h.undo(&mut j));
+    assert_eq!(j, before);
+    assert!(h.redo(&mut j));
+    assert_eq!(j, after);
+    after
+}
+
+#[test]
+fn insert_undo_redo() {
+    let (j, _) = three();
+    let after = round_trip(Edit::Insert(vec![new_activity(&j, 5, 5, "new")]));
+    assert_eq!(after.at(Cell::new(5, 5)).unwrap().label, "new");
+}
+
+#[test]
+fn remove_undo_redo_restores_ids_and_labels() {
+    let (j, _) = three();
+    let after = round_trip(Edit::Remove(ids(&j)[..2].to_vec()));
+    assert_eq!(after.len(), 1);
+}
+
+#[test]
+fn move_undo_redo() {
+    let (j, _) = three();
+    let id = ids(&j)[0];
+    let after = round_trip(Edit::Move(vec![(id, Cell::new(0, 3))]));
+    assert_eq!(after.get(id).unwrap().at, Cell::new(0, 3));
+    assert!(after.is_free(Cell::ORIGIN));
+}
+
+#[test]
+fn relabel_undo_redo() {
+    let (j, _) = three();
+    let after = round_trip(Edit::Relabel(ids(&j)[1], "Checkout".into()));
+    assert_eq!(after.get(ids(&j)[1]).unwrap().label, "Checkout");
+}
+
+#[test]
+fn set_phase_undo_redo() {
+    let (j, _) = three();
+    let phase = j.phases()[4].id;
+    let after = round_trip(Edit::SetPhase(ids(&j).into_iter().map(|id| (id, Some(phase))).collect()));
+    assert!(after.activities().all(|a| a.phase == Some(phase)));
+}
+
+#[test]
+fn replace_undo_redo() {
+    let other = Journey::with_phases("imported", Phase::defaults());
+    let after = round_trip(Edit::Replace(Box::new(other)));
+    assert_eq!(after.title, "imported");
+    assert!(after.is_empty());
+}
+
+#[test]
+fn moving_onto_an_occupied_cell_is_refused_and_changes_nothing() {
+    let (mut j, mut h) = three();
+    let before = j.clone();
+    let a = ids(&j)[0];
+    assert_eq!(h.apply(&mut j, Edit::Move(vec![(a, Cell::new(2, 0))])), Err(EditError::Occupied(Cell::new(2, 0))));
+    assert_eq!(j, before);
+    assert!(h.can_undo(), "the inserts are still undoable");
+}
+
+#[test]
+fn a_row_can_shift_over_itself() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    let edit = Edit::move_by(&all, &j, Cell::new(0, 0), Cell::new(1, 0));
+    h.apply(&mut j, edit).unwrap();
+    let cells: Vec<Cell> = j.activities().map(|a| a.at).collect();
+    assert_eq!(cells, vec![Cell::new(1, 0), Cell::new(2, 0), Cell::new(3, 0)]);
+}
+
+#[test]
+fn two_activities_cannot_land_on_one_cell() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    let edit = Edit::Move(vec![(all[0], Cell::new(9, 9)), (all[1], Cell::new(9, 9))]);
+    assert_eq!(h.apply(&mut j, edit), Err(EditError::Collision(Cell::new(9, 9))));
+}
+
+#[test]
+fn edits_that_change_nothing_are_not_recorded() {
+    let (mut j, mut h) = three();
+    let a = ids(&j)[0];
+    h.undo(&mut j);
+    assert!(h.can_redo());
+    assert_eq!(h.apply(&mut j, Edit::Relabel(a, "a".into())), Err(EditError::NoChange));
+    assert_eq!(h.apply(&mut j, Edit::Move(vec![(a, Cell::ORIGIN)])), Err(EditError::NoChange));
+    assert_eq!(h.apply(&mut j, Edit::Remove(vec![])), Err(EditError::NoChange));
+    assert!(h.can_redo(), "a refused edit does not clear redo");
+}
+
+#[test]
+fn edits_on_missing_activities_or_phases_are_refused() {
+    let (mut j, mut h) = three();
+    let a = ids(&j)[0];
+    assert_eq!(h.apply(&mut j, Edit::Remove(vec![ActivityId(99)])), Err(EditError::Missing(ActivityId(99))));
+    assert_eq!(
+        h.apply(&mut j, Edit::SetPhase(vec![(a, Some(PhaseId(42)))])),
+        Err(EditError::UnknownPhase(PhaseId(42)))
+    );
+}
+
+#[test]
+fn a_new_edit_clears_redo() {
+    let (mut j, mut h) = three();
+    h.undo(&mut j);
+    assert!(h.can_redo());
+    let a = ids(&j)[0];
+    h.apply(&mut j, Edit::Relabel(a, "x".into())).unwrap();
+    assert!(!h.can_redo());
+    assert!(!h.redo(&mut j));
+}
+
+#[test]
+fn undo_all_returns_to_the_empty_map() {
+    let (mut j, mut h) = three();
+    while h.undo(&mut j) {}
+    assert!(j.is_empty());
+    while h.redo(&mut j) {}
+    assert_eq!(j.len(), 3);
+}
+
+#[test]
+fn history_is_bounded() {
+    let (mut j, mut h) = three();
+    let a = ids(&j)[0];
+    for i in 0..History::LIMIT + 20 {
+        h.apply(&mut j, Edit::Relabel(a, i.to_string())).unwrap();
+    }
+    let mut steps = 0;
+    while h.undo(&mut j) {
+        steps += 1;
+    }
+    assert_eq!(steps, History::LIMIT);
+}
+
+#[test]
+fn inserted_labels_are_cleaned() {
+    let (mut j, mut h) = three();
+    let a = new_activity(&j, 4, 4, "line\nbreak");
+    h.apply(&mut j, Edit::Insert(vec![a])).unwrap();
+    assert_eq!(j.at(Cell::new(4, 4)).unwrap().label, "line break");
+}

@@ -1,0 +1,209 @@
+//! The journey document: activities placed on cells of the honeycomb, each with a label and
+//! a phase. This is what users edit and what the file format stores.
+//!
+//! Every change goes through [`crate::edit::Edit`] so that it can be undone; the mutating
+//! primitives here are crate-private and keep the cell index in step with the activities.
+
+mod phase;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use phase::{is_hex_color, Lang, Phase, PhaseId, PhaseKey};
+
+use crate::grid::{Cell, Grid};
+use crate::viewport::Rect;
+
+/// Longest label kept, in characters. Longer ones (a paste gone wrong, a hostile file) are
+/// cut; the label editor refuses to type past it.
+pub const MAX_LABEL_CHARS: usize = 200;
+
+/// Stable identity of an activity: survives moves, relabels, undo and save/load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ActivityId(pub u64);
+
+/// One cell of the map: an activity or moment of the journey (DOMAIN.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Activity {
+    pub id: ActivityId,
+    pub at: Cell,
+    pub label: String,
+    pub phase: Option<PhaseId>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Journey {
+    pub title: String,
+    phases: Vec<Phase>,
+    activities: BTreeMap<ActivityId, Activity>,
+    by_cell: HashMap<Cell, ActivityId>,
+    next_id: u64,
+}
+
+/// Two journeys are equal when they hold the same content; the id counter is bookkeeping
+/// (undoing an insert leaves it advanced, so ids are never reused).
+impl PartialEq for Journey {
+    fn eq(&self, other: &Journey) -> bool {
+        self.title == other.title && self.phases == other.phases && self.activities == other.activities
+    }
+}
+
+impl Journey {
+    /// An empty map with the seven default phases.
+    pub fn new(title: impl Into<String>) -> Journey {
+        Journey::with_phases(title, Phase::defaults())
+    }
+
+    pub fn with_phases(title: impl Into<String>, phases: Vec<Phase>) -> Journey {
+        Journey {
+            title: title.into(),
+            phases,
+            activities: BTreeMap::new(),
+            by_cell: HashMap::new(),
+            next_id: 1,
+        }
+    }
+
+    pub fn phases(&self) -> &[Phase] {
+        &self.phases
+    }
+
+    pub fn phase(&self, id: PhaseId) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// Activities in id order (creation order), which is also the order they are saved in.
+    pub fn activities(&self) -> impl ExactSizeIterator<Item = &Activity> {
+        self.activities.values()
+    }
+
+    pub fn len(&self) -> usize {
+        self.activities.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.activities.is_empty()
+    }
+
+    pub fn get(&self, id: ActivityId) -> Option<&Activity> {
+        self.activities.get(&id)
+    }
+
+    pub fn at(&self, cell: Cell) -> Option<&Activity> {
+        self.by_cell.get(&cell).and_then(|id| self.activities.get(id))
+    }
+
+    pub fn is_free(&self, cell: Cell) -> bool {
+        !self.by_cell.contains_key(&cell)
+    }
+
+    /// A fresh id, never used before in this document.
+    pub fn next_id(&self) -> ActivityId {
+        ActivityId(self.next_id)
+    }
+
+    /// World-space rectangle around every activity, or `None` for an empty map.
+    pub fn bounds(&self, grid: &Grid) -> Option<Rect> {
+        let r = Rect::around(self.activities().map(|a| grid.hex_to_world_pos(a.at)))?;
+        Some(r.grow(Grid::HEX_SIZE))
+    }
+
+    /// Puts an activity on the map. Refuses an occupied cell or a used id.
+    pub(crate) fn insert(&mut self, activity: Activity) -> Result<(), Activity> {
+        if !self.is_free(activity.at) || self.activities.contains_key(&activity.id) {
+            return Err(activity);
+        }
+        self.next_id = self.next_id.max(activity.id.0 + 1);
+        self.by_cell.insert(activity.at, activity.id);
+        self.activities.insert(activity.id, activity);
+        Ok(())
+    }
+
+    pub(crate) fn remove(&mut self, id: ActivityId) -> Option<Activity> {
+        let activity = self.activities.remove(&id)?;
+        self.by_cell.remove(&activity.at);
+        Some(activity)
+    }
+
+    pub(crate) fn get_mut(&mut self, id: ActivityId) -> Option<&mut Activity> {
+        self.activities.get_mut(&id)
+    }
+
+    /// Moves activities to new cells all at once; the caller has checked the targets.
+    pub(crate) fn relocate(&mut self, moves: &[(ActivityId, Cell)]) {
+        for (id, _) in moves {
+            if let Some(a) = self.activities.get(id) {
+                self.by_cell.remove(&a.at);
+            }
+        }
+        for &(id, to) in moves {
+            if let Some(a) = self.activities.get_mut(&id) {
+                a.at = to;
+                self.by_cell.insert(to, id);
+            }
+        }
+    }
+
+    /// Keeps ids unique across a load: a file may say its next id is lower than one it uses.
+    pub(crate) fn reserve_ids_from(&mut self, next: u64) {
+        self.next_id = self.next_id.max(next);
+    }
+}
+
+/// Cuts a label to [`MAX_LABEL_CHARS`] and replaces control characters, which would break
+/// drawing and files, with spaces. Returns whether anything changed.
+pub fn clean_label(label: &str) -> (String, bool) {
+    let cleaned: String = label
+        .chars()
+        .take(MAX_LABEL_CHARS)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let changed = cleaned != label;
+    (cleaned, changed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn activity(id: u64, q: i32, r: i32) -> Activity {
+        Activity { id: ActivityId(id), at: Cell::new(q, r), label: format!("a{id}"), phase: None }
+    }
+
+    #[test]
+    fn a_cell_holds_at_most_one_activity() {
+        let mut j = Journey::new("t");
+        j.insert(activity(1, 0, 0)).unwrap();
+        assert!(j.insert(activity(2, 0, 0)).is_err());
+        assert_eq!(j.len(), 1);
+        assert_eq!(j.at(Cell::ORIGIN).unwrap().id, ActivityId(1));
+    }
+
+    #[test]
+    fn ids_are_never_reused_after_removal() {
+        let mut j = Journey::new("t");
+        j.insert(activity(7, 0, 0)).unwrap();
+        j.remove(ActivityId(7));
+        assert_eq!(j.next_id(), ActivityId(8));
+        assert!(j.is_free(Cell::ORIGIN));
+    }
+
+    #[test]
+    fn relocating_a_swap_keeps_the_index_consistent() {
+        let mut j = Journey::new("t");
+        j.insert(activity(1, 0, 0)).unwrap();
+        j.insert(activity(2, 1, 0)).unwrap();
+        j.relocate(&[(ActivityId(1), Cell::new(1, 0)), (ActivityId(2), Cell::new(0, 0))]);
+        assert_eq!(j.at(Cell::new(1, 0)).unwrap().id, ActivityId(1));
+        assert_eq!(j.at(Cell::new(0, 0)).unwrap().id, ActivityId(2));
+    }
+
+    #[test]
+    fn labels_are_cut_and_control_characters_blanked() {
+        let (l, changed) = clean_label(&"x".repeat(MAX_LABEL_CHARS + 50));
+        assert!(changed);
+        assert_eq!(l.chars().count(), MAX_LABEL_CHARS);
+        assert_eq!(clean_label("a\nb\u{7}c").0, "a b c");
+        assert_eq!(clean_label("Caffè ☕ <b>").0, "Caffè ☕ <b>");
+        assert!(!clean_label("Caffè").1);
+    }
+}

@@ -1,0 +1,22 @@
+//! Favo's pure core: everything that can be computed without a browser.
+//!
+//! The web app in the workspace root and the `favo` CLI are thin shells over this crate:
+//! the hex grid, the journey document and its versioned file format, the scene (what to
+//! draw, as data), the viewport, the pointer gesture state machine and the keyboard map all
+//! live here and are tested natively.
+
+pub mod edit;
+pub mod format;
+pub mod gesture;
+pub mod grid;
+pub mod hit;
+pub mod journey;
+pub mod keys;
+pub mod sample;
+pub mod scene;
+pub mod viewport;
+
+pub use edit::{Edit, EditError, History};
+pub use grid::{Cell, Grid};
+pub use journey::{Activity, ActivityId, Journey, Lang, Phase, PhaseId, PhaseKey};
+pub use viewport::{Point, Rect, Viewport};

@@ -1,0 +1,198 @@
+//! What to draw, as plain data: the painter in the web app is a thin loop over a [`Scene`]
+//! (the static layer: hexes and labels) and an [`Overlay`] (the interactive layer:
+//! selection, hover, drag ghosts, the selection box).
+//!
+//! Hexes are grouped by fill so the painter fills each colour with one path; only cells
+//! inside the viewport are included, and labels only once hexes are big enough to read them.
+
+use std::collections::BTreeSet;
+
+use crate::edit::{Edit, EditError};
+use crate::gesture::Gesture;
+use crate::grid::{Cell, Grid};
+use crate::journey::{ActivityId, Journey, Lang, Phase};
+use crate::viewport::{Point, Rect, Viewport};
+
+/// The activities the user has selected.
+pub type Selection = BTreeSet<ActivityId>;
+
+/// A hex outline in screen CSS pixels.
+pub type Hexagon = [Point; 6];
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FillGroup {
+    /// CSS colour `#rrggbb`.
+    pub color: String,
+    pub hexes: Vec<Hexagon>,
+}
+
+/// A label fitted inside its hex: centred lines of text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub lines: Vec<String>,
+    pub center: Point,
+    pub font_px: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scene {
+    pub groups: Vec<FillGroup>,
+    pub labels: Vec<Label>,
+    /// Outline width in CSS px (thinner when zoomed out).
+    pub line_width: f64,
+}
+
+impl Scene {
+    pub fn hex_count(&self) -> usize {
+        self.groups.iter().map(|g| g.hexes.len()).sum()
+    }
+}
+
+/// Labels are drawn once a hex is at least this many CSS px from centre to corner.
+pub const MIN_LABEL_RADIUS: f64 = 18.0;
+const MAX_LINES: usize = 3;
+
+/// Builds the static layer. `measure(text, font_px)` gives a text's width in CSS px (the
+/// canvas' `measureText` in the browser; an estimate natively).
+pub fn build(
+    journey: &Journey,
+    grid: &Grid,
+    viewport: &Viewport,
+    lang: Lang,
+    measure: &dyn Fn(&str, f64) -> f64,
+) -> Scene {
+    let radius = Grid::HEX_SIZE * viewport.zoom;
+    let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
+    let offsets = corner_offsets(grid, viewport.zoom);
+    let mut groups: Vec<FillGroup> = journey
+        .phases()
+        .iter()
+        .map(|p| FillGroup { color: p.color.clone(), hexes: Vec::new() })
+        .chain([FillGroup { color: Phase::NO_PHASE_COLOR.into(), hexes: Vec::new() }])
+        .collect();
+    let no_phase = groups.len() - 1;
+    let mut labels = Vec::new();
+    let font_px = (radius * 0.26).clamp(9.0, 30.0);
+    let text_width = radius * 3f64.sqrt() * 0.82;
+    for a in journey.activities() {
+        let world = grid.hex_to_world_pos(a.at);
+        if !visible.contains(world) {
+            continue;
+        }
+        let center = viewport.world_to_screen(world);
+        let group = a.phase.and_then(|p| journey.phases().iter().position(|q| q.id == p)).unwrap_or(no_phase);
+        groups[group].hexes.push(offsets.map(|o| Point::new(center.x + o.x, center.y + o.y)));
+        if radius >= MIN_LABEL_RADIUS && !a.label.is_empty() {
+            let lines = wrap(&a.label, text_width, MAX_LINES, &|s| measure(s, font_px));
+            labels.push(Label { lines, center, font_px });
+        }
+    }
+    let _ = lang; // Phase names are not drawn on cells yet; the legend shows them.
+    groups.retain(|g| !g.hexes.is_empty());
+    Scene { groups, labels, line_width: (viewport.zoom * 1.5).clamp(0.5, 2.0) }
+}
+
+/// The interactive layer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Overlay {
+    pub selected: Vec<Hexagon>,
+    pub hover: Option<Hexagon>,
+    /// Where dragged cells would land.
+    pub ghosts: Vec<Hexagon>,
+    /// The drop would be refused (a target cell is taken).
+    pub refused: bool,
+    /// Box selection in progress, screen CSS px.
+    pub marquee: Option<Rect>,
+}
+
+pub fn overlay(
+    journey: &Journey,
+    grid: &Grid,
+    viewport: &Viewport,
+    selection: &Selection,
+    gesture: &Gesture,
+    hover: Option<Cell>,
+) -> Overlay {
+    let offsets = corner_offsets(grid, viewport.zoom);
+    let hexagon = |cell: Cell| {
+        let c = viewport.world_to_screen(grid.hex_to_world_pos(cell));
+        offsets.map(|o| Point::new(c.x + o.x, c.y + o.y))
+    };
+    let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
+    let on_screen = |cell: Cell| visible.contains(grid.hex_to_world_pos(cell));
+    let selected = selection
+        .iter()
+        .filter_map(|&id| journey.get(id))
+        .filter(|a| on_screen(a.at))
+        .map(|a| hexagon(a.at))
+        .collect();
+    let mut out = Overlay { selected, hover: hover.map(hexagon), ..Overlay::default() };
+    match gesture {
+        Gesture::DraggingCells { ids, grab, over, .. } => {
+            let edit = Edit::move_by(ids, journey, *grab, *over);
+            if let Edit::Move(moves) = &edit {
+                out.ghosts = moves.iter().map(|&(_, to)| hexagon(to)).collect();
+            }
+            out.refused = matches!(journey.validate(&edit), Err(e) if e != EditError::NoChange);
+            out.hover = None;
+        }
+        Gesture::BoxSelecting { start, current, .. } => out.marquee = Some(Rect::from_corners(*start, *current)),
+        _ => {}
+    }
+    out
+}
+
+/// Corners of a hex around (0, 0), in screen px at `zoom`.
+fn corner_offsets(grid: &Grid, zoom: f64) -> Hexagon {
+    grid.hex_corners(Cell::ORIGIN).map(|p| Point::new(p.x * zoom, p.y * zoom))
+}
+
+/// Greedy word wrap into at most `max_lines` lines of at most `width`; a word too long for
+/// a line is cut, and text that does not fit ends with an ellipsis.
+pub fn wrap(text: &str, width: f64, max_lines: usize, measure: &dyn Fn(&str) -> f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cut = false;
+    for word in text.split_whitespace() {
+        if let Some(last) = lines.last_mut() {
+            let longer = format!("{last} {word}");
+            if measure(&longer) <= width {
+                *last = longer;
+                continue;
+            }
+        }
+        if lines.len() == max_lines {
+            cut = true;
+            break;
+        }
+        let part = fit(word, width, measure);
+        cut = part.len() < word.len();
+        lines.push(part);
+        if cut {
+            break;
+        }
+    }
+    if let Some(last) = lines.last_mut().filter(|_| cut) {
+        while !last.is_empty() && measure(&format!("{last}…")) > width {
+            last.pop();
+        }
+        last.push('…');
+    }
+    lines
+}
+
+/// The longest prefix of `word` (whole characters) that fits `width`.
+fn fit(word: &str, width: f64, measure: &dyn Fn(&str) -> f64) -> String {
+    let mut out = String::new();
+    for c in word.chars() {
+        out.push(c);
+        if measure(&out) > width {
+            out.pop();
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "scene_tests.rs"]
+mod tests;

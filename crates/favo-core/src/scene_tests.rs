@@ -1,0 +1,117 @@
+use super::*;
+use crate::{sample, Activity};
+
+/// A monospace stand-in for the canvas: every character is half the font size wide.
+fn mono(text: &str, font_px: f64) -> f64 {
+    text.chars().count() as f64 * font_px * 0.5
+}
+
+fn scene_at(journey: &Journey, viewport: &Viewport) -> Scene {
+    build(journey, &Grid::new(), viewport, Lang::En, &mono)
+}
+
+#[test]
+fn every_visible_cell_is_drawn_once_in_its_phase_colour() {
+    let j = sample::journey(Lang::En);
+    let mut v = Viewport::new(1200.0, 900.0, 1.0);
+    v.fit(j.bounds(&Grid::new()).unwrap(), 10.0);
+    let scene = scene_at(&j, &v);
+    assert_eq!(scene.hex_count(), j.len());
+    for phase in j.phases() {
+        let expected = j.activities().filter(|a| a.phase == Some(phase.id)).count();
+        let group = scene.groups.iter().find(|g| g.color == phase.color).unwrap();
+        assert_eq!(group.hexes.len(), expected, "{}", phase.name(Lang::En));
+    }
+    let plain = scene.groups.iter().find(|g| g.color == Phase::NO_PHASE_COLOR).unwrap();
+    assert_eq!(plain.hexes.len(), 1, "only the customer has no phase");
+}
+
+#[test]
+fn cells_outside_the_viewport_are_not_drawn() {
+    let j = sample::large(10_000);
+    let v = Viewport::new(800.0, 600.0, 2.0);
+    let scene = scene_at(&j, &v);
+    // At zoom 1 an 800×600 view shows roughly 800·600 / (83·72) ≈ 80 hexes.
+    assert!(scene.hex_count() > 50 && scene.hex_count() < 200, "{}", scene.hex_count());
+    for hex in scene.groups.iter().flat_map(|g| &g.hexes) {
+        let centre = hex[0].midpoint(hex[3]);
+        assert!(centre.x > -100.0 && centre.x < 900.0 && centre.y > -100.0 && centre.y < 700.0);
+    }
+}
+
+#[test]
+fn hex_corners_are_where_the_grid_puts_them_on_screen() {
+    let j = sample::journey(Lang::En);
+    let grid = Grid::new();
+    let mut v = Viewport::new(800.0, 600.0, 1.0);
+    v.zoom_at(Point::new(100.0, 100.0), 2.0);
+    let scene = scene_at(&j, &v);
+    let centre_group = scene.groups.iter().find(|g| g.color == Phase::NO_PHASE_COLOR).unwrap();
+    let expected = grid.hex_corners(Cell::ORIGIN).map(|p| v.world_to_screen(p));
+    for (got, want) in centre_group.hexes[0].iter().zip(expected) {
+        assert!(got.distance_to(want) < 1e-6);
+    }
+}
+
+#[test]
+fn labels_appear_only_when_hexes_are_big_enough_to_read() {
+    let j = sample::journey(Lang::En);
+    let mut v = Viewport::new(800.0, 600.0, 1.0);
+    assert!(!scene_at(&j, &v).labels.is_empty());
+    v.zoom_centered(0.2);
+    let far = scene_at(&j, &v);
+    assert!(far.labels.is_empty());
+    assert_eq!(far.hex_count(), j.len(), "hexes are still drawn");
+}
+
+#[test]
+fn labels_are_wrapped_to_fit_inside_the_hex() {
+    let mut j = Journey::new("t");
+    let long = "Questionario di soddisfazione post vendita molto lungo davvero";
+    j.apply(crate::Edit::Insert(vec![Activity { id: j.next_id(), at: Cell::ORIGIN, label: long.into(), phase: None }]))
+        .unwrap();
+    let v = Viewport::new(800.0, 600.0, 1.0);
+    let scene = scene_at(&j, &v);
+    let label = &scene.labels[0];
+    let width = Grid::HEX_SIZE * 3f64.sqrt() * 0.82;
+    assert!(label.lines.len() <= 3);
+    for line in &label.lines {
+        assert!(mono(line, label.font_px) <= width, "{line:?} is too wide");
+    }
+    assert!(label.lines.last().unwrap().ends_with('…'));
+}
+
+#[test]
+fn wrap_keeps_short_labels_whole_and_cuts_long_words() {
+    let m = |s: &str| s.chars().count() as f64;
+    assert_eq!(wrap("Live chat", 20.0, 3, &m), vec!["Live chat"]);
+    assert_eq!(wrap("Live chat", 5.0, 3, &m), vec!["Live", "chat"]);
+    assert_eq!(wrap("Supercalifragilistic", 6.0, 3, &m), vec!["Super…"]);
+    assert_eq!(wrap("a b c d", 1.0, 2, &m), vec!["a", "…"]);
+    assert_eq!(wrap("", 10.0, 3, &m), Vec::<String>::new());
+}
+
+#[test]
+fn the_overlay_outlines_the_selection() {
+    let j = sample::journey(Lang::En);
+    let v = Viewport::new(800.0, 600.0, 1.0);
+    let selection: Selection = j.activities().take(3).map(|a| a.id).collect();
+    let o = overlay(&j, &Grid::new(), &v, &selection, &Gesture::Idle, Some(Cell::new(9, 9)));
+    assert_eq!(o.selected.len(), 3);
+    assert!(o.hover.is_some());
+    assert!(o.ghosts.is_empty() && o.marquee.is_none() && !o.refused);
+}
+
+#[test]
+fn a_drag_onto_a_taken_cell_shows_refused_ghosts() {
+    let j = sample::journey(Lang::En);
+    let v = Viewport::new(800.0, 600.0, 1.0);
+    let customer = j.at(Cell::ORIGIN).unwrap().id;
+    let taken = j.activities().find(|a| a.id != customer).unwrap().at;
+    let drag = |over| Gesture::DraggingCells { pointer: 1, ids: vec![customer], grab: Cell::ORIGIN, over };
+    let o = overlay(&j, &Grid::new(), &v, &Selection::new(), &drag(taken), None);
+    assert_eq!(o.ghosts.len(), 1);
+    assert!(o.refused);
+    let o = overlay(&j, &Grid::new(), &v, &Selection::new(), &drag(Cell::new(30, 30)), None);
+    assert!(!o.refused);
+}

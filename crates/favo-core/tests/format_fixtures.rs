@@ -1,0 +1,38 @@
+//! Every version of the map format has a fixture file, and every fixture still opens.
+
+use std::path::PathBuf;
+
+use favo_core::format::{load, CURRENT_VERSION};
+use favo_core::{Cell, Lang};
+
+fn fixture(version: u64) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/map-v{version}.json"))
+}
+
+#[test]
+fn every_format_version_has_a_fixture_that_loads_cleanly() {
+    for version in 1..=CURRENT_VERSION {
+        let path = fixture(version);
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|_| panic!("format version {version} needs a fixture at {}", path.display()));
+        let loaded = load(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(loaded.version, version);
+        assert!(loaded.warnings.is_empty(), "{}: {:?}", path.display(), loaded.warnings);
+        assert!(!loaded.journey.is_empty(), "a fixture should hold cells");
+    }
+}
+
+#[test]
+fn version_1_fixture_reads_as_written() {
+    let loaded = load(&std::fs::read(fixture(1)).unwrap()).unwrap();
+    let j = loaded.journey;
+    assert_eq!(j.title, "Onboarding workshop");
+    assert_eq!(j.len(), 3);
+    let centre = j.at(Cell::ORIGIN).unwrap();
+    assert_eq!(centre.label, "Cliente");
+    assert_eq!(centre.phase, None);
+    let checkout = j.at(Cell::new(1, -1)).unwrap();
+    assert_eq!(checkout.label, "Checkout <fast>");
+    assert_eq!(j.phase(checkout.phase.unwrap()).unwrap().name(Lang::It), "Azione");
+    assert_eq!(j.phases()[1].name(Lang::En), "Finding us", "a renamed phase keeps its name");
+}
