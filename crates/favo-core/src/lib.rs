@@ -6,6 +6,7 @@
 //! live here and are tested natively.
 
 pub mod edit;
+pub mod editor;
 pub mod format;
 pub mod gesture;
 pub mod grid;
@@ -17,6 +18,7 @@ pub mod scene;
 pub mod viewport;
 
 pub use edit::{Edit, EditError, History};
+pub use editor::Editor;
 pub use grid::{Cell, Grid};
 pub use journey::{Activity, ActivityId, Journey, Lang, Phase, PhaseId, PhaseKey};
 pub use viewport::{Point, Rect, Viewport};

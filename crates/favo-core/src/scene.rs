@@ -72,8 +72,8 @@ pub fn build(
         .collect();
     let no_phase = groups.len() - 1;
     let mut labels = Vec::new();
-    let font_px = (radius * 0.26).clamp(9.0, 30.0);
-    let text_width = radius * 3f64.sqrt() * 0.82;
+    let font_px = (radius * 0.25).clamp(9.0, 30.0);
+    let text_width = radius * 3f64.sqrt() * 0.86;
     for a in journey.activities() {
         let world = grid.hex_to_world_pos(a.at);
         if !visible.contains(world) {
@@ -83,8 +83,7 @@ pub fn build(
         let group = a.phase.and_then(|p| journey.phases().iter().position(|q| q.id == p)).unwrap_or(no_phase);
         groups[group].hexes.push(offsets.map(|o| Point::new(center.x + o.x, center.y + o.y)));
         if radius >= MIN_LABEL_RADIUS && !a.label.is_empty() {
-            let lines = wrap(&a.label, text_width, MAX_LINES, &|s| measure(s, font_px));
-            labels.push(Label { lines, center, font_px });
+            labels.push(fit_label(&a.label, center, font_px, text_width, measure));
         }
     }
     let _ = lang; // Phase names are not drawn on cells yet; the legend shows them.
@@ -145,6 +144,21 @@ pub fn overlay(
 /// Corners of a hex around (0, 0), in screen px at `zoom`.
 fn corner_offsets(grid: &Grid, zoom: f64) -> Hexagon {
     grid.hex_corners(Cell::ORIGIN).map(|p| Point::new(p.x * zoom, p.y * zoom))
+}
+
+/// Wraps a label at the normal size, or a step or two smaller when a long word (an Italian
+/// "Riflessione", a product name) would otherwise be cut.
+fn fit_label(text: &str, center: Point, font_px: f64, width: f64, measure: &dyn Fn(&str, f64) -> f64) -> Label {
+    let mut lines = Vec::new();
+    let mut size = font_px;
+    for step in [1.0, 0.86, 0.74] {
+        size = font_px * step;
+        lines = wrap(text, width, MAX_LINES, &|s| measure(s, size));
+        if !lines.last().is_some_and(|l| l.ends_with('…')) {
+            break;
+        }
+    }
+    Label { lines, center, font_px: size }
 }
 
 /// Greedy word wrap into at most `max_lines` lines of at most `width`; a word too long for

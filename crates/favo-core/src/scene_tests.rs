@@ -73,12 +73,23 @@ fn labels_are_wrapped_to_fit_inside_the_hex() {
     let v = Viewport::new(800.0, 600.0, 1.0);
     let scene = scene_at(&j, &v);
     let label = &scene.labels[0];
-    let width = Grid::HEX_SIZE * 3f64.sqrt() * 0.82;
+    let width = Grid::HEX_SIZE * 3f64.sqrt() * 0.86;
     assert!(label.lines.len() <= 3);
     for line in &label.lines {
         assert!(mono(line, label.font_px) <= width, "{line:?} is too wide");
     }
     assert!(label.lines.last().unwrap().ends_with('…'));
+}
+
+#[test]
+fn a_long_single_word_shrinks_before_it_is_cut() {
+    let mut j = Journey::new("t");
+    j.apply(crate::Edit::Insert(vec![Activity { id: j.next_id(), at: Cell::ORIGIN, label: "Considerations".into(), phase: None }]))
+        .unwrap();
+    let v = Viewport::new(800.0, 600.0, 1.0);
+    let label = &scene_at(&j, &v).labels[0];
+    assert_eq!(label.lines, vec!["Considerations"]);
+    assert!(label.font_px < Grid::HEX_SIZE * 0.25, "it was drawn smaller");
 }
 
 #[test]

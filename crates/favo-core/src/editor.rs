@@ -1,0 +1,153 @@
+//! One open map being edited: the journey, its undo history and the selection, with every
+//! user action as a method. The web app's handlers are one-line calls into this.
+
+use std::collections::HashMap;
+
+use crate::edit::{Edit, EditError, History};
+use crate::grid::Cell;
+use crate::journey::{Activity, ActivityId, Journey, PhaseId};
+use crate::keys::Direction;
+use crate::scene::Selection;
+
+#[derive(Clone, Debug)]
+pub struct Editor {
+    journey: Journey,
+    history: History,
+    pub selection: Selection,
+    /// Bumped on every change to the journey: what autosave watches.
+    revision: u64,
+}
+
+impl Editor {
+    pub fn new(journey: Journey) -> Editor {
+        Editor { journey, history: History::default(), selection: Selection::new(), revision: 0 }
+    }
+
+    pub fn journey(&self) -> &Journey {
+        &self.journey
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history.can_undo()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history.can_redo()
+    }
+
+    /// Applies a user edit as one undo step.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.history.apply(&mut self.journey, edit)?;
+        self.changed();
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let done = self.history.undo(&mut self.journey);
+        if done {
+            self.changed();
+        }
+        done
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let done = self.history.redo(&mut self.journey);
+        if done {
+            self.changed();
+        }
+        done
+    }
+
+    /// Adds an empty activity on `at` and selects it. It takes the phase most of its
+    /// neighbours have, so a cell added beside "Interest" cells is an Interest cell.
+    pub fn add_cell(&mut self, at: Cell) -> Result<ActivityId, EditError> {
+        let id = self.journey.next_id();
+        let phase = self.neighbour_phase(at);
+        self.apply(Edit::Insert(vec![Activity { id, at, label: String::new(), phase }]))?;
+        self.selection = Selection::from([id]);
+        Ok(id)
+    }
+
+    pub fn delete_selection(&mut self) -> Result<(), EditError> {
+        self.apply(Edit::Remove(self.selection.iter().copied().collect()))
+    }
+
+    pub fn move_cells(&mut self, ids: &[ActivityId], from: Cell, to: Cell) -> Result<(), EditError> {
+        self.apply(Edit::move_by(ids, &self.journey, from, to))
+    }
+
+    /// Moves the selection one cell over (arrow keys). The step follows the first selected
+    /// cell's row, and the whole group moves by the same offset, keeping its shape.
+    pub fn nudge(&mut self, direction: Direction) -> Result<(), EditError> {
+        let ids: Vec<ActivityId> = self.selection.iter().copied().collect();
+        let anchor = ids.first().and_then(|&id| self.journey.get(id)).ok_or(EditError::NoChange)?.at;
+        self.move_cells(&ids, anchor, direction.step(anchor))
+    }
+
+    pub fn relabel(&mut self, id: ActivityId, label: &str) -> Result<(), EditError> {
+        self.apply(Edit::Relabel(id, label.trim().to_owned()))
+    }
+
+    pub fn set_phase_of_selection(&mut self, phase: Option<PhaseId>) -> Result<(), EditError> {
+        self.apply(Edit::SetPhase(self.selection.iter().map(|&id| (id, phase)).collect()))
+    }
+
+    /// Swaps in an imported map, as one undoable step.
+    pub fn replace(&mut self, journey: Journey) -> Result<(), EditError> {
+        self.apply(Edit::Replace(Box::new(journey)))
+    }
+
+    pub fn select(&mut self, ids: impl IntoIterator<Item = ActivityId>) {
+        self.selection = ids.into_iter().filter(|&id| self.journey.get(id).is_some()).collect();
+    }
+
+    /// Shift-click: adds the ids, or takes them away when they are all selected already.
+    pub fn toggle(&mut self, ids: &[ActivityId]) {
+        if ids.iter().all(|id| self.selection.contains(id)) {
+            ids.iter().for_each(|id| {
+                self.selection.remove(id);
+            });
+        } else {
+            self.selection.extend(ids.iter().filter(|&&id| self.journey.get(id).is_some()));
+        }
+    }
+
+    pub fn select_all(&mut self) {
+        self.selection = self.journey.activities().map(|a| a.id).collect();
+    }
+
+    /// The single selected activity, if exactly one is selected.
+    pub fn single_selected(&self) -> Option<&Activity> {
+        match self.selection.len() {
+            1 => self.selection.first().and_then(|&id| self.journey.get(id)),
+            _ => None,
+        }
+    }
+
+    fn neighbour_phase(&self, at: Cell) -> Option<PhaseId> {
+        let mut counts: HashMap<PhaseId, usize> = HashMap::new();
+        for n in at.all_neighbors() {
+            if let Some(p) = self.journey.at(n).and_then(|a| a.phase) {
+                *counts.entry(p).or_default() += 1;
+            }
+        }
+        // Ties go to the phase that comes first in the journey's order, so the pick is stable.
+        let order = |p: &PhaseId| self.journey.phases().iter().position(|q| q.id == *p);
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(order(&b.0).cmp(&order(&a.0)))).map(|(p, _)| p)
+    }
+
+    /// After any change: forget selected ids that are gone, and count the revision.
+    fn changed(&mut self) {
+        let journey = &self.journey;
+        self.selection.retain(|&id| journey.get(id).is_some());
+        self.revision += 1;
+    }
+}
+
+#[cfg(test)]
+#[path = "editor_tests.rs"]
+mod tests;

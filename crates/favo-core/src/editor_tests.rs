@@ -1,0 +1,126 @@
+use super::*;
+use crate::{sample, Lang};
+
+fn sample_editor() -> Editor {
+    Editor::new(sample::journey(Lang::En))
+}
+
+fn id_of(e: &Editor, label: &str) -> ActivityId {
+    e.journey().activities().find(|a| a.label == label).unwrap().id
+}
+
+#[test]
+fn adding_a_cell_selects_it_and_counts_a_revision() {
+    let mut e = sample_editor();
+    let id = e.add_cell(Cell::new(9, 9)).unwrap();
+    assert_eq!(e.selection, Selection::from([id]));
+    assert_eq!(e.revision(), 1);
+    assert_eq!(e.journey().get(id).unwrap().label, "");
+}
+
+#[test]
+fn a_new_cell_takes_its_neighbours_phase() {
+    let mut e = sample_editor();
+    let checkout = e.journey().get(id_of(&e, "Checkout")).unwrap().clone();
+    let free = checkout.at.all_neighbors().into_iter().find(|c| e.journey().is_free(*c)).unwrap();
+    let id = e.add_cell(free).unwrap();
+    let phase = e.journey().get(id).unwrap().phase;
+    assert!(phase.is_some());
+    assert!(free.all_neighbors().iter().any(|n| e.journey().at(*n).is_some_and(|a| a.phase == phase)));
+    let lonely = e.add_cell(Cell::new(40, 40)).unwrap();
+    assert_eq!(e.journey().get(lonely).unwrap().phase, None);
+}
+
+#[test]
+fn adding_on_a_taken_cell_is_refused() {
+    let mut e = sample_editor();
+    assert_eq!(e.add_cell(Cell::ORIGIN), Err(EditError::Occupied(Cell::ORIGIN)));
+    assert_eq!(e.revision(), 0);
+}
+
+#[test]
+fn deleting_the_selection_is_one_undo_step_and_forgets_the_selection() {
+    let mut e = sample_editor();
+    let n = e.journey().len();
+    e.select([id_of(&e, "Checkout"), id_of(&e, "Webinar")]);
+    e.delete_selection().unwrap();
+    assert_eq!(e.journey().len(), n - 2);
+    assert!(e.selection.is_empty());
+    assert!(e.undo());
+    assert_eq!(e.journey().len(), n);
+}
+
+#[test]
+fn shift_click_toggles_membership() {
+    let mut e = sample_editor();
+    let (a, b) = (id_of(&e, "Checkout"), id_of(&e, "Webinar"));
+    e.select([a]);
+    e.toggle(&[b]);
+    assert_eq!(e.selection, Selection::from([a, b]));
+    e.toggle(&[a]);
+    assert_eq!(e.selection, Selection::from([b]));
+}
+
+#[test]
+fn selecting_ignores_ids_not_on_the_map() {
+    let mut e = sample_editor();
+    e.select([ActivityId(999)]);
+    assert!(e.selection.is_empty());
+    e.select_all();
+    assert_eq!(e.selection.len(), e.journey().len());
+}
+
+#[test]
+fn arrow_keys_move_the_selection_to_a_neighbouring_cell() {
+    let mut e = Editor::new(crate::Journey::new("t"));
+    let id = e.add_cell(Cell::new(10, 10)).unwrap();
+    e.nudge(Direction::Right).unwrap();
+    assert_eq!(e.journey().get(id).unwrap().at, Cell::new(11, 10));
+    e.undo();
+    assert_eq!(e.journey().get(id).unwrap().at, Cell::new(10, 10));
+    assert_eq!(e.selection, Selection::from([id]), "undo keeps the selection");
+}
+
+#[test]
+fn nudging_into_a_taken_cell_is_refused() {
+    let mut e = Editor::new(crate::Journey::new("t"));
+    e.add_cell(Cell::new(1, 0)).unwrap();
+    e.add_cell(Cell::new(0, 0)).unwrap();
+    assert_eq!(e.nudge(Direction::Right), Err(EditError::Occupied(Cell::new(1, 0))));
+    let mut empty = sample_editor();
+    assert_eq!(empty.nudge(Direction::Left), Err(EditError::NoChange), "nothing selected");
+}
+
+#[test]
+fn relabel_trims_and_undoes() {
+    let mut e = sample_editor();
+    let id = id_of(&e, "Checkout");
+    e.relabel(id, "  Pagamento rapido ").unwrap();
+    assert_eq!(e.journey().get(id).unwrap().label, "Pagamento rapido");
+    e.undo();
+    assert_eq!(e.journey().get(id).unwrap().label, "Checkout");
+}
+
+#[test]
+fn changing_the_phase_of_several_cells_is_one_step() {
+    let mut e = sample_editor();
+    let ids = [id_of(&e, "Checkout"), id_of(&e, "Webinar")];
+    e.select(ids);
+    let usage = e.journey().phases()[5].id;
+    e.set_phase_of_selection(Some(usage)).unwrap();
+    assert!(ids.iter().all(|&id| e.journey().get(id).unwrap().phase == Some(usage)));
+    e.undo();
+    assert!(ids.iter().all(|&id| e.journey().get(id).unwrap().phase != Some(usage)));
+}
+
+#[test]
+fn an_import_replaces_the_map_and_can_be_undone() {
+    let mut e = sample_editor();
+    let before = e.journey().clone();
+    e.select_all();
+    e.replace(crate::Journey::new("imported")).unwrap();
+    assert!(e.journey().is_empty());
+    assert!(e.selection.is_empty());
+    e.undo();
+    assert_eq!(e.journey(), &before);
+}

@@ -1,0 +1,111 @@
+//! The canvas painter: a thin loop of Canvas 2D calls over the core's `Scene` and `Overlay`.
+//! Hexes are filled one path per colour, so a 10,000-cell map is a handful of fills.
+
+use favo_core::scene::{Hexagon, Overlay, Scene};
+use favo_core::Viewport;
+use web_sys::CanvasRenderingContext2d as Ctx2d;
+
+const BACKGROUND: &str = "#fbfaf7";
+const OUTLINE: &str = "#6b6b70";
+const TEXT: &str = "#1d1d1f";
+const ACCENT: &str = "#1e63d6";
+const REFUSED: &str = "#c62828";
+
+pub const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+
+pub fn font(px: f64) -> String {
+    format!("{px:.1}px {FONT_FAMILY}")
+}
+
+/// Clears the canvas and scales it so that one unit is one CSS pixel.
+fn begin(ctx: &Ctx2d, v: &Viewport, fill: Option<&str>) {
+    let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
+    ctx.clear_rect(0.0, 0.0, v.width, v.height);
+    if let Some(color) = fill {
+        ctx.set_fill_style_str(color);
+        ctx.fill_rect(0.0, 0.0, v.width, v.height);
+    }
+}
+
+fn trace(ctx: &Ctx2d, hex: &Hexagon) {
+    ctx.move_to(hex[0].x, hex[0].y);
+    for p in &hex[1..] {
+        ctx.line_to(p.x, p.y);
+    }
+    ctx.close_path();
+}
+
+fn trace_all<'a>(ctx: &Ctx2d, hexes: impl IntoIterator<Item = &'a Hexagon>) {
+    ctx.begin_path();
+    for hex in hexes {
+        trace(ctx, hex);
+    }
+}
+
+pub fn paint_scene(ctx: &Ctx2d, scene: &Scene, v: &Viewport) {
+    begin(ctx, v, Some(BACKGROUND));
+    ctx.set_line_width(scene.line_width);
+    ctx.set_stroke_style_str(OUTLINE);
+    ctx.set_line_join("round");
+    for group in &scene.groups {
+        trace_all(ctx, &group.hexes);
+        ctx.set_fill_style_str(&group.color);
+        ctx.fill();
+        ctx.stroke();
+    }
+    ctx.set_fill_style_str(TEXT);
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    let mut current_font = 0.0;
+    for label in &scene.labels {
+        if label.font_px != current_font {
+            ctx.set_font(&font(label.font_px));
+            current_font = label.font_px;
+        }
+        let line_height = label.font_px * 1.2;
+        let top = label.center.y - line_height * (label.lines.len() as f64 - 1.0) / 2.0;
+        for (i, line) in label.lines.iter().enumerate() {
+            let _ = ctx.fill_text(line, label.center.x, top + line_height * i as f64);
+        }
+    }
+}
+
+pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {
+    begin(ctx, v, None);
+    ctx.set_line_join("round");
+    if let Some(hover) = &overlay.hover {
+        trace_all(ctx, [hover]);
+        ctx.set_line_width(2.0);
+        ctx.set_stroke_style_str("rgba(30, 99, 214, 0.45)");
+        ctx.stroke();
+    }
+    if !overlay.selected.is_empty() {
+        trace_all(ctx, &overlay.selected);
+        ctx.set_line_width(3.5);
+        ctx.set_stroke_style_str(ACCENT);
+        ctx.stroke();
+    }
+    if !overlay.ghosts.is_empty() {
+        let (fill, stroke) = if overlay.refused {
+            ("rgba(198, 40, 40, 0.25)", REFUSED)
+        } else {
+            ("rgba(30, 99, 214, 0.22)", ACCENT)
+        };
+        trace_all(ctx, &overlay.ghosts);
+        ctx.set_fill_style_str(fill);
+        ctx.fill();
+        ctx.set_line_width(2.5);
+        ctx.set_stroke_style_str(stroke);
+        let dash = js_sys::Array::of2(&6.0.into(), &4.0.into());
+        let _ = ctx.set_line_dash(&dash);
+        ctx.stroke();
+        let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+    if let Some(r) = overlay.marquee {
+        ctx.set_fill_style_str("rgba(30, 99, 214, 0.08)");
+        ctx.fill_rect(r.min.x, r.min.y, r.width(), r.height());
+        ctx.set_line_width(1.0);
+        ctx.set_stroke_style_str(ACCENT);
+        ctx.stroke_rect(r.min.x, r.min.y, r.width(), r.height());
+    }
+}

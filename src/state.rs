@@ -1,0 +1,104 @@
+//! The app's shared state: one `Copy` struct of signals, provided once in `<App/>` and read
+//! with `expect_context` (Leptos' context pattern). Plain data in, derived values as memos.
+
+use favo_core::format::LoadError;
+use favo_core::gesture::{Gesture, Tool};
+use favo_core::scene::Selection;
+use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, Viewport};
+use leptos::prelude::*;
+
+use crate::i18n::{use_i18n, Locale};
+
+/// Something to tell the user in the status line (transient) or the alert (until dismissed).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    DropRefused,
+    Imported { cells: usize },
+    ImportRepaired { cells: usize, problems: usize, first: String },
+    ImportFailed { name: String, error: ImportError },
+    LoadFailed { reason: String },
+}
+
+/// Why an import failed: the file's own error, or the browser's.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ImportError {
+    Load(LoadError),
+    TooBig { bytes: f64 },
+    Unreadable,
+}
+
+#[derive(Clone, Copy)]
+pub struct Ctx {
+    pub editor: RwSignal<Editor>,
+    pub viewport: RwSignal<Viewport>,
+    pub gesture: RwSignal<Gesture>,
+    pub hover: RwSignal<Option<Cell>>,
+    pub tool: RwSignal<Tool>,
+    /// Space is held: drags pan.
+    pub space: RwSignal<bool>,
+    /// The activity whose label is being edited in place.
+    pub editing: RwSignal<Option<ActivityId>>,
+    pub status: RwSignal<Option<Notice>>,
+    pub alert: RwSignal<Option<Notice>>,
+    /// Why the last save failed; `None` once a save succeeds again.
+    pub save_error: RwSignal<Option<String>>,
+    /// Another tab saved a newer copy of the map.
+    pub other_tab: RwSignal<bool>,
+    /// The map is loaded and drawn; input is accepted.
+    pub ready: RwSignal<bool>,
+    pub revision: Memo<u64>,
+    pub selection: Memo<Selection>,
+    pub lang: Memo<Lang>,
+}
+
+impl Ctx {
+    pub fn new() -> Ctx {
+        let i18n = use_i18n();
+        let editor = RwSignal::new(Editor::new(Journey::new("")));
+        Ctx {
+            editor,
+            viewport: RwSignal::new(Viewport::new(800.0, 600.0, 1.0)),
+            gesture: RwSignal::new(Gesture::Idle),
+            hover: RwSignal::new(None),
+            tool: RwSignal::new(Tool::Hand),
+            space: RwSignal::new(false),
+            editing: RwSignal::new(None),
+            status: RwSignal::new(None),
+            alert: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            other_tab: RwSignal::new(false),
+            ready: RwSignal::new(false),
+            revision: Memo::new(move |_| editor.with(Editor::revision)),
+            selection: Memo::new(move |_| editor.with(|e| e.selection.clone())),
+            lang: Memo::new(move |_| match i18n.get_locale() {
+                Locale::it => Lang::It,
+                Locale::en => Lang::En,
+            }),
+        }
+    }
+
+    /// Frames the whole map in the canvas.
+    pub fn zoom_to_fit(self) {
+        let bounds = self.editor.with_untracked(|e| e.journey().bounds(&Grid::new()));
+        if let Some(bounds) = bounds {
+            self.viewport.update(|v| v.fit(bounds, 32.0));
+        }
+    }
+
+    /// Shows a transient message in the status line; it clears itself after a few seconds.
+    pub fn tell(self, notice: Notice) {
+        self.status.set(Some(notice.clone()));
+        set_timeout(
+            move || {
+                if self.status.get_untracked().as_ref() == Some(&notice) {
+                    self.status.set(None);
+                }
+            },
+            std::time::Duration::from_secs(6),
+        );
+    }
+}
+
+pub fn use_ctx() -> Ctx {
+    expect_context::<Ctx>()
+}
