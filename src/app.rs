@@ -33,11 +33,17 @@ fn bench_cells() -> Option<usize> {
 #[component]
 fn Editor() -> impl IntoView {
     let i18n = use_i18n();
-    if let Some(lang) = crate::remembered_language() {
-        i18n.set_locale(if lang == "it" { Locale::it } else { Locale::en });
-    }
+    // The provider sets the browser's language in an effect of its own; applying the user's
+    // remembered choice in a later effect (once) keeps it from being overwritten.
+    Effect::new(move |done: Option<()>| {
+        if done.is_none() {
+            if let Some(lang) = crate::remembered_language() {
+                i18n.set_locale(if lang == "it" { Locale::it } else { Locale::en });
+            }
+        }
+    });
     let bench = bench_cells();
-    let ctx = Ctx::new();
+    let ctx = Ctx::new(bench.is_some());
     provide_context(ctx);
     persist::start(ctx, bench);
     crate::test_hook::install(ctx);

@@ -1,9 +1,12 @@
-//! The canvas painter: a thin loop of Canvas 2D calls over the core's `Scene` and `Overlay`.
-//! Hexes are filled one path per colour, so a 10,000-cell map is a handful of fills.
+//! The canvas painter: a thin loop of Canvas 2D calls over the core's tiles, `Scene` and
+//! `Overlay`. Cell fills are `Path2D`s in world units made once per edit (from the core's
+//! SVG path strings); a frame sets the camera transform and fills the visible tiles, so a
+//! 10,000-cell map costs a few dozen calls however it is panned or zoomed.
 
+use favo_core::scene::tiles::Tile;
 use favo_core::scene::{Hexagon, Overlay, Scene};
 use favo_core::Viewport;
-use web_sys::CanvasRenderingContext2d as Ctx2d;
+use web_sys::{CanvasRenderingContext2d as Ctx2d, Path2d};
 
 const BACKGROUND: &str = "#fbfaf7";
 const OUTLINE: &str = "#6b6b70";
@@ -42,17 +45,41 @@ fn trace_all<'a>(ctx: &Ctx2d, hexes: impl IntoIterator<Item = &'a Hexagon>) {
     }
 }
 
-pub fn paint_scene(ctx: &Ctx2d, scene: &Scene, v: &Viewport) {
+/// The map's tiles with their browser-side paths.
+pub struct TileLayer {
+    tiles: Vec<(Tile, Vec<Path2d>)>,
+}
+
+impl TileLayer {
+    pub fn new(tiles: Vec<Tile>) -> TileLayer {
+        let with_paths = tiles
+            .into_iter()
+            .map(|t| {
+                let paths = t.fills.iter().filter_map(|f| Path2d::new_with_path_string(&f.path).ok()).collect();
+                (t, paths)
+            })
+            .collect();
+        TileLayer { tiles: with_paths }
+    }
+}
+
+pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, scene: &Scene, v: &Viewport) {
     begin(ctx, v, Some(BACKGROUND));
-    ctx.set_line_width(scene.line_width);
+    let k = v.dpr * v.zoom;
+    let _ = ctx.set_transform(k, 0.0, 0.0, k, -v.origin.x * k, -v.origin.y * k);
+    ctx.set_line_width(scene.line_width / v.zoom);
     ctx.set_stroke_style_str(OUTLINE);
     ctx.set_line_join("round");
-    for group in &scene.groups {
-        trace_all(ctx, &group.hexes);
-        ctx.set_fill_style_str(&group.color);
-        ctx.fill();
-        ctx.stroke();
+    for (tile, paths) in layer.tiles.iter().filter(|(t, _)| t.is_visible(v)) {
+        for (fill, path) in tile.fills.iter().zip(paths) {
+            ctx.set_fill_style_str(&fill.color);
+            ctx.fill_with_path_2d(path);
+            if scene.line_width > 0.0 {
+                ctx.stroke_with_path(path);
+            }
+        }
     }
+    let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
     ctx.set_fill_style_str(TEXT);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");

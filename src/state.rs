@@ -46,13 +46,15 @@ pub struct Ctx {
     pub other_tab: RwSignal<bool>,
     /// The map is loaded and drawn; input is accepted.
     pub ready: RwSignal<bool>,
+    /// Benchmark page (`?bench=N`): a generated map, never saved; frames timed with raster.
+    pub bench: bool,
     pub revision: Memo<u64>,
     pub selection: Memo<Selection>,
     pub lang: Memo<Lang>,
 }
 
 impl Ctx {
-    pub fn new() -> Ctx {
+    pub fn new(bench: bool) -> Ctx {
         let i18n = use_i18n();
         let editor = RwSignal::new(Editor::new(Journey::new("")));
         Ctx {
@@ -68,6 +70,7 @@ impl Ctx {
             save_error: RwSignal::new(None),
             other_tab: RwSignal::new(false),
             ready: RwSignal::new(false),
+            bench,
             revision: Memo::new(move |_| editor.with(Editor::revision)),
             selection: Memo::new(move |_| editor.with(|e| e.selection.clone())),
             lang: Memo::new(move |_| match i18n.get_locale() {

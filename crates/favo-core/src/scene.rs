@@ -1,16 +1,16 @@
-//! What to draw, as plain data: the painter in the web app is a thin loop over a [`Scene`]
-//! (the static layer: hexes and labels) and an [`Overlay`] (the interactive layer:
-//! selection, hover, drag ghosts, the selection box).
-//!
-//! Hexes are grouped by fill so the painter fills each colour with one path; only cells
-//! inside the viewport are included, and labels only once hexes are big enough to read them.
+//! What to draw, as plain data: the painter in the web app is a thin loop over the
+//! [`tiles`] (cell fills, built when the map changes), a [`Scene`] (labels of the visible
+//! cells, built per frame) and an [`Overlay`] (the interactive layer: selection, hover, drag
+//! ghosts, the selection box). Labels appear only once hexes are big enough to read them.
+
+pub mod tiles;
 
 use std::collections::BTreeSet;
 
 use crate::edit::{Edit, EditError};
 use crate::gesture::Gesture;
 use crate::grid::{Cell, Grid};
-use crate::journey::{ActivityId, Journey, Lang, Phase};
+use crate::journey::{ActivityId, Journey};
 use crate::viewport::{Point, Rect, Viewport};
 
 /// The activities the user has selected.
@@ -18,13 +18,6 @@ pub type Selection = BTreeSet<ActivityId>;
 
 /// A hex outline in screen CSS pixels.
 pub type Hexagon = [Point; 6];
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct FillGroup {
-    /// CSS colour `#rrggbb`.
-    pub color: String,
-    pub hexes: Vec<Hexagon>,
-}
 
 /// A label fitted inside its hex: centred lines of text.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,59 +29,37 @@ pub struct Label {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
-    pub groups: Vec<FillGroup>,
     pub labels: Vec<Label>,
-    /// Outline width in CSS px (thinner when zoomed out).
+    /// Outline width in CSS px (thinner when zoomed out; 0 for no outline).
     pub line_width: f64,
 }
 
-impl Scene {
-    pub fn hex_count(&self) -> usize {
-        self.groups.iter().map(|g| g.hexes.len()).sum()
-    }
-}
-
+/// Outlines are drawn once a hex is at least this many CSS px from centre to corner.
+pub const MIN_OUTLINE_RADIUS: f64 = 6.0;
 /// Labels are drawn once a hex is at least this many CSS px from centre to corner.
 pub const MIN_LABEL_RADIUS: f64 = 18.0;
 const MAX_LINES: usize = 3;
 
-/// Builds the static layer. `measure(text, font_px)` gives a text's width in CSS px (the
-/// canvas' `measureText` in the browser; an estimate natively).
-pub fn build(
-    journey: &Journey,
-    grid: &Grid,
-    viewport: &Viewport,
-    lang: Lang,
-    measure: &dyn Fn(&str, f64) -> f64,
-) -> Scene {
+/// Builds the labels of the visible cells. `measure(text, font_px)` gives a text's width in
+/// CSS px (the canvas' `measureText` in the browser; an estimate natively).
+pub fn build(journey: &Journey, grid: &Grid, viewport: &Viewport, measure: &dyn Fn(&str, f64) -> f64) -> Scene {
     let radius = Grid::HEX_SIZE * viewport.zoom;
+    // Below a few pixels an outline is noise that costs as much raster as the fill.
+    let line_width = if radius < MIN_OUTLINE_RADIUS { 0.0 } else { (viewport.zoom * 1.5).clamp(0.5, 2.0) };
+    if radius < MIN_LABEL_RADIUS {
+        return Scene { labels: Vec::new(), line_width };
+    }
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
-    let offsets = corner_offsets(grid, viewport.zoom);
-    let mut groups: Vec<FillGroup> = journey
-        .phases()
-        .iter()
-        .map(|p| FillGroup { color: p.color.clone(), hexes: Vec::new() })
-        .chain([FillGroup { color: Phase::NO_PHASE_COLOR.into(), hexes: Vec::new() }])
-        .collect();
-    let no_phase = groups.len() - 1;
-    let mut labels = Vec::new();
     let font_px = (radius * 0.25).clamp(9.0, 30.0);
     let text_width = radius * 3f64.sqrt() * 0.86;
-    for a in journey.activities() {
-        let world = grid.hex_to_world_pos(a.at);
-        if !visible.contains(world) {
-            continue;
-        }
-        let center = viewport.world_to_screen(world);
-        let group = a.phase.and_then(|p| journey.phases().iter().position(|q| q.id == p)).unwrap_or(no_phase);
-        groups[group].hexes.push(offsets.map(|o| Point::new(center.x + o.x, center.y + o.y)));
-        if radius >= MIN_LABEL_RADIUS && !a.label.is_empty() {
-            labels.push(fit_label(&a.label, center, font_px, text_width, measure));
-        }
-    }
-    let _ = lang; // Phase names are not drawn on cells yet; the legend shows them.
-    groups.retain(|g| !g.hexes.is_empty());
-    Scene { groups, labels, line_width: (viewport.zoom * 1.5).clamp(0.5, 2.0) }
+    let labels = journey
+        .activities()
+        .filter(|a| !a.label.is_empty())
+        .map(|a| (a, grid.hex_to_world_pos(a.at)))
+        .filter(|(_, world)| visible.contains(*world))
+        .map(|(a, world)| fit_label(&a.label, viewport.world_to_screen(world), font_px, text_width, measure))
+        .collect();
+    Scene { labels, line_width }
 }
 
 /// The interactive layer.
