@@ -10,6 +10,8 @@ leptos_i18n::load_locales!();
 mod app;
 mod canvas;
 mod files;
+mod frames;
+mod input;
 mod inspector;
 mod label_editor;
 mod legend;

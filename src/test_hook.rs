@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use crate::canvas::FRAME_TIMES;
+use crate::frames::FRAME_TIMES;
 use crate::state::Ctx;
 
 fn stage_origin() -> (f64, f64) {

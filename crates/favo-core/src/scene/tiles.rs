@@ -40,8 +40,9 @@ pub fn tiles(journey: &Journey, grid: &Grid) -> Vec<Tile> {
     outline.push('z');
     let colors: Vec<&str> = journey.phases().iter().map(|p| p.color.as_str()).chain([Phase::NO_PHASE_COLOR]).collect();
     let no_phase = colors.len() - 1;
-    // (tile key) -> per colour (path, count), and the tile's bounds.
-    let mut by_tile: BTreeMap<(i32, i32), (Vec<(String, usize)>, Option<Rect>)> = BTreeMap::new();
+    // Per tile: (path, cell count) per colour, and the tile's bounds so far.
+    type Building = (Vec<(String, usize)>, Option<Rect>);
+    let mut by_tile: BTreeMap<(i32, i32), Building> = BTreeMap::new();
     for a in journey.activities() {
         let key = (a.at.q.div_euclid(TILE_CELLS), a.at.r.div_euclid(TILE_CELLS));
         let (fills, bounds) = by_tile.entry(key).or_insert_with(|| (vec![(String::new(), 0); colors.len()], None));

@@ -1,0 +1,103 @@
+//! Painting, once per animation frame however many changes came in: the static layer (cell
+//! fills from cached tiles, labels) when the map or camera changed, the overlay always.
+
+use std::cell::{Cell as StdCell, RefCell};
+
+use favo_core::scene::{self, tiles};
+use favo_core::Grid;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement};
+
+use crate::painter;
+use crate::state::Ctx;
+
+thread_local! {
+    /// Milliseconds spent painting each frame, for the benchmark page.
+    pub static FRAME_TIMES: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A 2D context; `opaque` for the base layer, which paints its own background (the browser
+/// then skips blending it with what is behind).
+pub fn context_2d(canvas: &HtmlCanvasElement, opaque: bool) -> Option<Ctx2d> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"alpha".into(), &(!opaque).into());
+    canvas.get_context_with_context_options("2d", &options).ok().flatten().and_then(|c| c.dyn_into().ok())
+}
+
+/// What the cached tiles were made from: (map loaded, revision).
+type TilesKey = (bool, u64);
+
+/// Paints the layers marked dirty, once per animation frame however many changes came in.
+#[derive(Clone, Copy)]
+pub struct Frames {
+    pub layers: StoredValue<Option<(Ctx2d, Ctx2d)>, LocalStorage>,
+    /// The map's fills, with the revision they were made from.
+    pub tiles: StoredValue<Option<(TilesKey, painter::TileLayer)>, LocalStorage>,
+    pub dirty_static: StoredValue<bool>,
+    pub scheduled: StoredValue<bool>,
+    /// Benchmark page: time the raster too.
+    pub bench: bool,
+}
+
+impl Frames {
+    pub fn request(self, ctx: Ctx, static_layer: bool) {
+        if static_layer {
+            self.dirty_static.set_value(true);
+        }
+        if self.scheduled.get_value() {
+            return;
+        }
+        self.scheduled.set_value(true);
+        request_animation_frame(move || {
+            self.scheduled.set_value(false);
+            self.paint(ctx);
+        });
+    }
+
+    fn paint(self, ctx: Ctx) {
+        let Some((base, overlay)) = self.layers.get_value() else { return };
+        let start = now();
+        let vp = ctx.viewport.get_untracked();
+        let grid = Grid::new();
+        if std::mem::take(&mut *self.dirty_static.write_value()) {
+            let font = StdCell::new(0.0);
+            let measure = |text: &str, px: f64| {
+                if font.get() != px {
+                    base.set_font(&painter::font(px));
+                    font.set(px);
+                }
+                base.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+            };
+            // The loaded map replaces the empty one with a fresh editor at revision 0 again,
+            // so "loaded" is part of the key.
+            let revision = (ctx.ready.get_untracked(), ctx.revision.get_untracked());
+            if self.tiles.with_value(|t| t.as_ref().map(|(r, _)| *r) != Some(revision)) {
+                let tiles = ctx.editor.with_untracked(|e| tiles::tiles(e.journey(), &grid));
+                self.tiles.set_value(Some((revision, painter::TileLayer::new(tiles))));
+            }
+            let s = ctx.editor.with_untracked(|e| scene::build(e.journey(), &grid, &vp, &measure));
+            self.tiles.with_value(|t| {
+                if let Some((_, layer)) = t {
+                    painter::paint_scene(&base, layer, &s, &vp);
+                }
+            });
+        }
+        let o = ctx.editor.with_untracked(|e| {
+            ctx.gesture.with_untracked(|g| scene::overlay(e.journey(), &grid, &vp, &e.selection, g, ctx.hover.get_untracked()))
+        });
+        painter::paint_overlay(&overlay, &o, &vp);
+        if self.bench {
+            // Canvas commands are recorded and rasterised later; reading a pixel back forces
+            // the raster now, so the benchmark times all of a frame's drawing work.
+            let _ = base.get_image_data(0.0, 0.0, 1.0, 1.0);
+            let _ = overlay.get_image_data(0.0, 0.0, 1.0, 1.0);
+        }
+        FRAME_TIMES.with(|t| t.borrow_mut().push(now() - start));
+    }
+}
+
+fn now() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+

@@ -1,0 +1,125 @@
+//! Input on the canvas: pointer events through the core's gesture machine and keys through
+//! the core's key map, turned into edits and camera moves.
+
+use favo_core::gesture::{Action, Gesture, Modifiers, Pointer, PointerKind};
+use favo_core::hit::{hit_test, in_rect};
+use favo_core::keys::{command_for, Command, Direction};
+use favo_core::{EditError, Grid, Point, Viewport};
+use leptos::prelude::*;
+use web_sys::{KeyboardEvent, PointerEvent};
+
+use crate::state::{Ctx, Notice};
+
+/// Pointer position relative to the stage, with what is under it.
+pub fn pointer(ctx: Ctx, stage: &web_sys::HtmlElement, ev: &PointerEvent) -> Pointer {
+    let rect = stage.get_bounding_client_rect();
+    let pos = Point::new(f64::from(ev.client_x()) - rect.left(), f64::from(ev.client_y()) - rect.top());
+    let vp = ctx.viewport.get_untracked();
+    let target = ctx.editor.with_untracked(|e| hit_test(e.journey(), &Grid::new(), &vp, pos));
+    Pointer {
+        id: ev.pointer_id(),
+        pos,
+        kind: PointerKind::from_dom(&ev.pointer_type()),
+        button: ev.button(),
+        shift: ev.shift_key(),
+        target,
+    }
+}
+
+/// Feeds one pointer event to the gesture machine and carries out what it answers.
+pub fn drive(ctx: Ctx, step: impl FnOnce(&mut Gesture, Modifiers) -> Vec<Action>) {
+    let actions = ctx.editor.with_untracked(|e| {
+        let m = Modifiers { space: ctx.space.get_untracked(), tool: ctx.tool.get_untracked(), selection: Some(&e.selection) };
+        ctx.gesture.try_update(|g| step(g, m)).unwrap_or_default()
+    });
+    for action in actions {
+        run(ctx, action);
+    }
+}
+
+fn run(ctx: Ctx, action: Action) {
+    match action {
+        Action::Pan { dx, dy } => ctx.viewport.update(|v| v.pan_by(dx, dy)),
+        Action::Zoom { anchor, factor } => ctx.viewport.update(|v| v.zoom_at(anchor, factor)),
+        Action::Select(ids) => ctx.editor.update(|e| e.select(ids)),
+        Action::Toggle(ids) => ctx.editor.update(|e| e.toggle(&ids)),
+        Action::ClearSelection => ctx.editor.update(|e| e.selection.clear()),
+        Action::SelectInRect { rect, additive } => {
+            let vp = ctx.viewport.get_untracked();
+            ctx.editor.update(|e| {
+                let ids = in_rect(e.journey(), &Grid::new(), &vp, rect);
+                if additive {
+                    e.selection.extend(ids);
+                } else {
+                    e.select(ids);
+                }
+            });
+        }
+        Action::AddCell(cell) => {
+            let _ = ctx.editor.try_update(|e| e.add_cell(cell));
+        }
+        Action::Move { ids, from, to } => refuse_visibly(ctx, ctx.editor.try_update(|e| e.move_cells(&ids, from, to))),
+        Action::Redraw => {}
+    }
+}
+
+/// A move onto a taken cell changes nothing; the user is told why.
+fn refuse_visibly(ctx: Ctx, result: Option<Result<(), EditError>>) {
+    if let Some(Err(EditError::Occupied(_) | EditError::Collision(_))) = result {
+        ctx.tell(Notice::DropRefused);
+    }
+}
+
+pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
+    if ev.key() == " " {
+        ctx.space.set(true);
+        ev.prevent_default();
+        return;
+    }
+    let Some(command) = command_for(&ev.key(), ev.ctrl_key() || ev.meta_key(), ev.shift_key()) else { return };
+    ev.prevent_default();
+    match command {
+        Command::Undo => ctx.editor.update(|e| {
+            e.undo();
+        }),
+        Command::Redo => ctx.editor.update(|e| {
+            e.redo();
+        }),
+        Command::Delete => {
+            let _ = ctx.editor.try_update(|e| e.delete_selection());
+        }
+        Command::SelectAll => ctx.editor.update(|e| e.select_all()),
+        Command::Cancel => {
+            if ctx.gesture.with_untracked(|g| *g == Gesture::Idle) {
+                ctx.editor.update(|e| e.selection.clear());
+            } else {
+                ctx.gesture.update(|g| {
+                    g.cancel();
+                });
+            }
+        }
+        Command::EditLabel => {
+            if let Some(id) = ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)) {
+                ctx.editor.update(|e| e.select([id]));
+                ctx.editing.set(Some(id));
+            }
+        }
+        Command::Nudge(direction) => {
+            if ctx.selection.get_untracked().is_empty() {
+                let (dx, dy) = match direction {
+                    Direction::Left => (60.0, 0.0),
+                    Direction::Right => (-60.0, 0.0),
+                    Direction::Up => (0.0, 60.0),
+                    Direction::Down => (0.0, -60.0),
+                };
+                ctx.viewport.update(|v| v.pan_by(dx, dy));
+            } else {
+                refuse_visibly(ctx, ctx.editor.try_update(|e| e.nudge(direction)));
+            }
+        }
+        Command::ZoomIn => ctx.viewport.update(|v| v.zoom_centered(Viewport::ZOOM_STEP)),
+        Command::ZoomOut => ctx.viewport.update(|v| v.zoom_centered(1.0 / Viewport::ZOOM_STEP)),
+        Command::ZoomToFit => ctx.zoom_to_fit(),
+    }
+}
+
