@@ -104,6 +104,13 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
                 ctx.editing.set(Some(id));
             }
         }
+        Command::AddCell => {
+            let vp = ctx.viewport.get_untracked();
+            let center = Grid::new().world_pos_to_hex(vp.screen_to_world(Point::new(vp.width / 2.0, vp.height / 2.0)));
+            if let Some(Ok(id)) = ctx.editor.try_update(|e| e.add_beside_selection(center)) {
+                ctx.editing.set(Some(id));
+            }
+        }
         Command::Nudge(direction) => {
             if ctx.selection.get_untracked().is_empty() {
                 let (dx, dy) = match direction {

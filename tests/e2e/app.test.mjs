@@ -16,6 +16,7 @@ import {
   zoom,
   screenOf,
   cellAt,
+  hexDistance,
   cellById,
   cellLabelled,
   docOf,
@@ -618,5 +619,26 @@ describe('o. moving with the keyboard', () => {
     await page.keyboard.press('ControlOrMeta+z');
     await expectEventually(page, where, customer.id, [0, 0], 'Ctrl+Z undoes the move');
     assert.deepEqual(await selection(page), [customer.id], 'the cell stays selected');
+  });
+});
+
+describe('p. adding cells from the keyboard', () => {
+  appTest('N adds a cell beside the selected one and opens its label; repeated, it builds a chain', async ({ page }) => {
+    const customer = await cellAt(page, 0, 0);
+    await select(page, customer);
+    const before = (await cells(page)).length;
+    for (const label of ['Primo passo', 'Secondo passo']) {
+      await page.keyboard.press('n');
+      await waitUntil(page, () => document.activeElement?.id === 'label-editor', null, 'the label editor opens on the new cell');
+      await page.keyboard.type(label);
+      await page.keyboard.press('Enter');
+      await waitUntil(page, (l) => window.__favo.cells().some((c) => c.label === l), label, `a cell is labelled "${label}"`);
+    }
+    const all = await cells(page);
+    assert.equal(all.length, before + 2);
+    const first = all.find((c) => c.label === 'Primo passo');
+    const second = all.find((c) => c.label === 'Secondo passo');
+    assert.equal(hexDistance(customer, first), 1, 'the first is beside the customer');
+    assert.equal(hexDistance(first, second), 1, 'the second is beside the first');
   });
 });

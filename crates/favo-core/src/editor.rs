@@ -72,6 +72,18 @@ impl Editor {
         Ok(id)
     }
 
+    /// Adds a cell from the keyboard: on the first free neighbour of the selected cell
+    /// (east first, then clockwise), or on the free cell nearest `center` when nothing is
+    /// selected. Returns the new cell's id, selected.
+    pub fn add_beside_selection(&mut self, center: Cell) -> Result<ActivityId, EditError> {
+        let anchor = self.selection.first().and_then(|&id| self.journey.get(id)).map(|a| a.at);
+        let free = match anchor {
+            Some(at) => at.all_neighbors().into_iter().find(|c| self.journey.is_free(*c)),
+            None => (0..).flat_map(|radius| center.ring(radius)).take(10_000).find(|c| self.journey.is_free(*c)),
+        };
+        self.add_cell(free.ok_or(EditError::Occupied(anchor.unwrap_or(center)))?)
+    }
+
     pub fn delete_selection(&mut self) -> Result<(), EditError> {
         self.apply(Edit::Remove(self.selection.iter().copied().collect()))
     }

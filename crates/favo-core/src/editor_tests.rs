@@ -124,3 +124,26 @@ fn an_import_replaces_the_map_and_can_be_undone() {
     e.undo();
     assert_eq!(e.journey(), &before);
 }
+
+#[test]
+fn the_keyboard_adds_cells_in_a_chain_beside_the_selection() {
+    let mut e = Editor::new(crate::Journey::new("t"));
+    let first = e.add_beside_selection(Cell::new(5, 5)).unwrap();
+    assert_eq!(e.journey().get(first).unwrap().at, Cell::new(5, 5), "nothing selected: at the centre");
+    let second = e.add_beside_selection(Cell::new(5, 5)).unwrap();
+    let (a, b) = (e.journey().get(first).unwrap().at, e.journey().get(second).unwrap().at);
+    assert!(a.is_neighbor(b), "beside the selected cell");
+    assert_eq!(e.selection, Selection::from([second]), "the new cell is selected, so the chain goes on");
+    e.add_beside_selection(Cell::new(5, 5)).unwrap();
+    assert_eq!(e.journey().len(), 3);
+}
+
+#[test]
+fn a_cell_surrounded_on_all_sides_gets_no_keyboard_neighbour() {
+    let mut e = Editor::new(crate::Journey::new("t"));
+    for c in Cell::ORIGIN.all_neighbors() {
+        e.add_cell(c).unwrap();
+    }
+    e.add_cell(Cell::ORIGIN).unwrap();
+    assert_eq!(e.add_beside_selection(Cell::new(9, 9)), Err(EditError::Occupied(Cell::ORIGIN)));
+}

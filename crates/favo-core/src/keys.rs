@@ -37,6 +37,8 @@ pub enum Command {
     /// Escape: leave a gesture or the selection.
     Cancel,
     EditLabel,
+    /// Add a cell beside the selection and edit its label.
+    AddCell,
     /// Arrow keys: move the selection one cell, or pan when nothing is selected.
     Nudge(Direction),
     ZoomIn,
@@ -56,6 +58,7 @@ pub fn command_for(key: &str, command: bool, shift: bool) -> Option<Command> {
         ("delete" | "backspace", false, _) => Delete,
         ("escape", ..) => Cancel,
         ("enter" | "f2", false, _) => EditLabel,
+        ("n" | "insert", false, false) => AddCell,
         ("arrowleft", false, _) => Nudge(Direction::Left),
         ("arrowright", false, _) => Nudge(Direction::Right),
         ("arrowup", false, _) => Nudge(Direction::Up),
@@ -105,7 +108,8 @@ mod tests {
         assert_eq!(command_for("+", false, true), Some(Command::ZoomIn));
         assert_eq!(command_for("-", false, false), Some(Command::ZoomOut));
         assert_eq!(command_for("0", false, false), Some(Command::ZoomToFit));
-        assert_eq!(command_for("z", false, false), None, "plain letters are not shortcuts");
+        assert_eq!(command_for("n", false, false), Some(Command::AddCell));
+        assert_eq!(command_for("z", false, false), None, "other plain letters are not shortcuts");
         assert_eq!(command_for("0", true, false), None, "Ctrl+0 stays the browser's");
     }
 }
