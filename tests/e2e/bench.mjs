@@ -5,7 +5,8 @@
 // Opens `/?bench=N` (a generated map, in memory only), then for a few seconds drives real
 // input — wheel zoom bursts at varying points and middle-button drag pans — waiting one
 // animation frame after every step. Reports the app's own paint times (`__favo.frameTimes()`)
-// and the page's requestAnimationFrame intervals; writes artifacts/bench.json.
+// and the page's requestAnimationFrame intervals, then times ten deletes until they are on
+// screen; writes artifacts/bench.json.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -140,6 +141,30 @@ try {
     typeof window.__favo.lastScene === 'function' ? window.__favo.lastScene() : null,
   );
 
+  // Edit latency: select a cell, press Delete, and time until the frame after the change is
+  // on screen (two animation frames: the one that paints, and the next one); then undo.
+  await page.keyboard.press('0');
+  await nextFrame();
+  const editTimes = [];
+  for (let i = 0; i < 10; i++) {
+    const c = await page.evaluate((i) => window.__favo.cells()[100 + i * 37], i);
+    await page.mouse.click(c.x, c.y);
+    await nextFrame();
+    editTimes.push(
+      await page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const start = performance.now();
+            const key = new KeyboardEvent('keydown', { key: 'Delete', bubbles: true });
+            document.getElementById('stage').dispatchEvent(key);
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+          }),
+      ),
+    );
+    await page.keyboard.press('ControlOrMeta+z');
+    await nextFrame();
+  }
+
   const report = {
     date: new Date().toISOString(),
     chromium: browser.version(),
@@ -154,6 +179,7 @@ try {
     zoom: { start: zoomStart, end: zoomEnd },
     paint_ms: summary(frameTimes),
     raf_interval_ms: summary(rafIntervals),
+    delete_to_screen_ms: summary(editTimes),
     last_scene: lastScene,
     errors,
     foreign_requests: foreign,
@@ -170,6 +196,7 @@ try {
     ['frames painted', String(report.paint_ms.n)],
     ['paint p50 / p95 / max', `${f(report.paint_ms.p50)} / ${f(report.paint_ms.p95)} / ${f(report.paint_ms.max)} ms`],
     ['rAF interval p50 / p95', `${f(report.raf_interval_ms.p50)} / ${f(report.raf_interval_ms.p95)} ms (${report.raf_interval_ms.n} intervals)`],
+    ['delete → on screen p50 / max', `${f(report.delete_to_screen_ms.p50)} / ${f(report.delete_to_screen_ms.max)} ms (${editTimes.length} edits, incl. 2 frames)`],
   ];
   if (lastScene !== null) rows.push(['last scene', JSON.stringify(lastScene).slice(0, 200)]);
   const w = Math.max(...rows.map(([k]) => k.length));
