@@ -35,7 +35,7 @@ pub struct Scene {
 }
 
 /// Outlines are drawn once a hex is at least this many CSS px from centre to corner.
-pub const MIN_OUTLINE_RADIUS: f64 = 6.0;
+pub const MIN_OUTLINE_RADIUS: f64 = 8.0;
 /// Labels are drawn once a hex is at least this many CSS px from centre to corner.
 pub const MIN_LABEL_RADIUS: f64 = 18.0;
 const MAX_LINES: usize = 3;
