@@ -86,7 +86,7 @@ mod tests {
     fn version_names_the_format_it_reads() {
         let (out, code) = run_with(&["--version"]);
         assert_eq!(code, ExitCode::SUCCESS);
-        assert_eq!(out, format!("favo {} (map format 1)\n", env!("CARGO_PKG_VERSION")));
+        assert_eq!(out, format!("favo {} (map format {CURRENT_VERSION})\n", env!("CARGO_PKG_VERSION")));
     }
 
     #[test]
@@ -95,7 +95,7 @@ mod tests {
         let path = temp_file("good.json", &format::to_json(&j, true));
         let (out, code) = run_with(&["check", &path]);
         assert_eq!(code, ExitCode::SUCCESS);
-        assert!(out.contains(": ok: \"Sample journey\", format version 1\n"), "{out}");
+        assert!(out.contains(&format!(": ok: \"Sample journey\", format version {CURRENT_VERSION}\n")), "{out}");
         assert!(out.contains(&format!("  {} cells, 7 phases\n", j.len())), "{out}");
         assert!(out.contains("  (no phase)           1\n"), "{out}");
     }

@@ -8,7 +8,8 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::grid::Cell;
-use crate::journey::{clean_label, Activity, ActivityId, Journey, PhaseId};
+use crate::format::clean_touchpoint;
+use crate::journey::{clean_label, Activity, ActivityId, Journey, PhaseId, Touchpoint, TouchpointId};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -20,6 +21,8 @@ pub enum Edit {
     Move(Vec<(ActivityId, Cell)>),
     Relabel(ActivityId, String),
     SetPhase(Vec<(ActivityId, Option<PhaseId>)>),
+    /// Replaces a cell's touchpoints (add, change, remove and reorder are all this).
+    SetTouchpoints(ActivityId, Vec<Touchpoint>),
     /// Swaps in a whole document (an import).
     Replace(Box<Journey>),
 }
@@ -33,6 +36,9 @@ pub enum EditError {
     UnknownPhase(PhaseId),
     /// Two activities of one edit would land on the same cell.
     Collision(Cell),
+    /// A touchpoint id that another cell's touchpoint, or another touchpoint of the list,
+    /// already has.
+    DuplicateTouchpoint(TouchpointId),
     /// Nothing would change; nothing is recorded.
     NoChange,
 }
@@ -44,6 +50,7 @@ impl fmt::Display for EditError {
             EditError::Missing(id) => write!(f, "cell #{} is not on the map", id.0),
             EditError::UnknownPhase(p) => write!(f, "phase #{} does not exist", p.0),
             EditError::Collision(c) => write!(f, "two cells would land on ({}, {})", c.q, c.r),
+            EditError::DuplicateTouchpoint(t) => write!(f, "touchpoint #{} exists already", t.0),
             EditError::NoChange => write!(f, "nothing to change"),
         }
     }
@@ -97,6 +104,14 @@ impl Journey {
                     })
                     .collect(),
             ),
+            Edit::SetTouchpoints(id, touchpoints) => {
+                let cleaned = touchpoints.into_iter().map(clean_touchpoint).collect();
+                let a = self.get_mut(id).expect("checked");
+                let old = std::mem::replace(&mut a.touchpoints, cleaned);
+                let highest = a.touchpoints.iter().map(|t| t.id.0).max().unwrap_or(0);
+                self.reserve_ids_from(highest + 1);
+                Edit::SetTouchpoints(id, old)
+            }
             Edit::Replace(doc) => Edit::Replace(Box::new(std::mem::replace(self, *doc))),
         })
     }
@@ -164,6 +179,20 @@ impl Journey {
                 }
                 if !any {
                     return Err(EditError::NoChange);
+                }
+            }
+            Edit::SetTouchpoints(id, touchpoints) => {
+                let current = self.get(*id).ok_or(EditError::Missing(*id))?;
+                if current.touchpoints == *touchpoints {
+                    return Err(EditError::NoChange);
+                }
+                let elsewhere: HashSet<TouchpointId> =
+                    self.touchpoints().filter(|(a, _)| a.id != *id).map(|(_, t)| t.id).collect();
+                let mut seen = HashSet::new();
+                for t in touchpoints {
+                    if elsewhere.contains(&t.id) || !seen.insert(t.id) || self.get(ActivityId(t.id.0)).is_some() {
+                        return Err(EditError::DuplicateTouchpoint(t.id));
+                    }
                 }
             }
             Edit::Replace(_) => {}

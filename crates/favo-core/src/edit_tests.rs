@@ -2,7 +2,7 @@ use super::*;
 use crate::journey::Phase;
 
 fn new_activity(j: &Journey, q: i32, r: i32, label: &str) -> Activity {
-    Activity { id: j.next_id(), at: Cell::new(q, r), label: label.into(), phase: None }
+    Activity::new(j.next_id(), Cell::new(q, r), label, None)
 }
 
 /// A journey with three activities in a row at (0,0), (1,0), (2,0).
@@ -172,4 +172,65 @@ fn inserted_labels_are_cleaned() {
     let a = new_activity(&j, 4, 4, "line\nbreak");
     h.apply(&mut j, Edit::Insert(vec![a])).unwrap();
     assert_eq!(j.at(Cell::new(4, 4)).unwrap().label, "line break");
+}
+
+fn touchpoint(id: u64, name: &str) -> Touchpoint {
+    Touchpoint {
+        id: TouchpointId(id),
+        name: name.into(),
+        channel: crate::Channel::Web,
+        online: true,
+        moment: crate::Moment::Sale,
+        owner: "Sales".into(),
+        description: String::new(),
+        status: crate::Status::ToReview,
+        event: None,
+    }
+}
+
+#[test]
+fn set_touchpoints_undo_redo() {
+    let (j, _) = three();
+    let a = ids(&j)[0];
+    let t = touchpoint(j.next_touchpoint_id().0, "Checkout page");
+    let after = round_trip(Edit::SetTouchpoints(a, vec![t.clone()]));
+    assert_eq!(after.get(a).unwrap().touchpoints, vec![t]);
+}
+
+#[test]
+fn touchpoint_ids_are_unique_across_the_map_and_never_reused() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    let t = touchpoint(j.next_touchpoint_id().0, "one");
+    h.apply(&mut j, Edit::SetTouchpoints(all[0], vec![t.clone()])).unwrap();
+    assert_eq!(h.apply(&mut j, Edit::SetTouchpoints(all[1], vec![t.clone()])), Err(EditError::DuplicateTouchpoint(t.id)));
+    let twice = vec![touchpoint(50, "a"), touchpoint(50, "b")];
+    assert_eq!(h.apply(&mut j, Edit::SetTouchpoints(all[1], twice)), Err(EditError::DuplicateTouchpoint(TouchpointId(50))));
+    assert_eq!(
+        h.apply(&mut j, Edit::SetTouchpoints(all[1], vec![touchpoint(all[2].0, "a cell's id")])),
+        Err(EditError::DuplicateTouchpoint(TouchpointId(all[2].0)))
+    );
+    assert!(j.next_touchpoint_id().0 > t.id.0 && j.next_id().0 > t.id.0, "the next ids are past the new touchpoint");
+    h.undo(&mut j);
+    assert!(j.next_touchpoint_id().0 > t.id.0, "undo does not hand the id out again");
+}
+
+#[test]
+fn removing_a_cell_removes_its_touchpoints_and_undo_brings_them_back() {
+    let (mut j, mut h) = three();
+    let a = ids(&j)[0];
+    let t = touchpoint(j.next_touchpoint_id().0, "Flyer");
+    h.apply(&mut j, Edit::SetTouchpoints(a, vec![t.clone()])).unwrap();
+    h.apply(&mut j, Edit::Remove(vec![a])).unwrap();
+    assert_eq!(j.touchpoints().count(), 0);
+    h.undo(&mut j);
+    assert_eq!(j.get(a).unwrap().touchpoints, vec![t]);
+}
+
+#[test]
+fn touchpoint_text_is_cleaned_on_edit() {
+    let (mut j, mut h) = three();
+    let a = ids(&j)[0];
+    h.apply(&mut j, Edit::SetTouchpoints(a, vec![touchpoint(90, "tab\there")])).unwrap();
+    assert_eq!(j.get(a).unwrap().touchpoints[0].name, "tab here");
 }

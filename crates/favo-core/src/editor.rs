@@ -67,7 +67,7 @@ impl Editor {
     pub fn add_cell(&mut self, at: Cell) -> Result<ActivityId, EditError> {
         let id = self.journey.next_id();
         let phase = self.neighbour_phase(at);
-        self.apply(Edit::Insert(vec![Activity { id, at, label: String::new(), phase }]))?;
+        self.apply(Edit::Insert(vec![Activity::new(id, at, "", phase)]))?;
         self.selection = Selection::from([id]);
         Ok(id)
     }

@@ -18,7 +18,9 @@ use serde_json::{Map, Value};
 pub use migrate::{migrate, Migration, CURRENT_VERSION, MIGRATIONS};
 
 use crate::grid::Cell;
-use crate::journey::{clean_label, is_hex_color, Activity, ActivityId, Journey, Phase, PhaseId, PhaseKey};
+use crate::journey::{
+    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Phase, PhaseId, PhaseKey, Touchpoint,
+};
 
 pub const FORMAT: &str = "favo-map";
 
@@ -109,6 +111,9 @@ struct FileCell {
     label: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     phase: Option<PhaseId>,
+    /// Read one by one, so that one broken touchpoint does not lose its cell.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    touchpoints: Vec<Value>,
 }
 
 #[derive(Serialize)]
@@ -135,7 +140,14 @@ pub fn to_json(journey: &Journey, pretty: bool) -> String {
             .collect(),
         cells: journey
             .activities()
-            .map(|a| FileCell { id: a.id.0, q: a.at.q, r: a.at.r, label: a.label.clone(), phase: a.phase })
+            .map(|a| FileCell {
+                id: a.id.0,
+                q: a.at.q,
+                r: a.at.r,
+                label: a.label.clone(),
+                phase: a.phase,
+                touchpoints: a.touchpoints.iter().map(|t| serde_json::to_value(t).expect("a touchpoint serialises")).collect(),
+            })
             .collect(),
     };
     let out = if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) };
@@ -276,7 +288,20 @@ fn read_journey(
             }
             p => p,
         };
-        let activity = Activity { id: ActivityId(cell.id), at, label, phase };
+        let mut touchpoints = Vec::new();
+        for (k, item) in cell.touchpoints.into_iter().enumerate() {
+            match serde_json::from_value::<Touchpoint>(item) {
+                Err(e) => warn("cells", i, line, format!("touchpoints[{k}]: {e}; touchpoint dropped")),
+                Ok(t) if ids.contains(&t.id.0) => {
+                    warn("cells", i, line, format!("touchpoints[{k}]: id {} is used twice; touchpoint dropped", t.id.0))
+                }
+                Ok(t) => {
+                    ids.insert(t.id.0);
+                    touchpoints.push(clean_touchpoint(t));
+                }
+            }
+        }
+        let activity = Activity { id: ActivityId(cell.id), at, label, phase, touchpoints };
         journey.insert(activity).expect("checked: free cell, fresh id");
     }
     if let Some(next) = doc.get("next_id").and_then(Value::as_u64) {
@@ -284,6 +309,26 @@ fn read_journey(
     }
     Ok(journey)
 }
+
+/// Keeps a touchpoint's text drawable and bounded, as labels are.
+pub(crate) fn clean_touchpoint(mut t: Touchpoint) -> Touchpoint {
+    t.name = clean_label(&t.name).0;
+    t.owner = clean_label(&t.owner).0;
+    t.event = t.event.map(|e| clean_label(&e).0);
+    if let Channel::Other(name) = &t.channel {
+        t.channel = Channel::Other(clean_label(name).0);
+    }
+    t.description = t
+        .description
+        .chars()
+        .take(MAX_DESCRIPTION_CHARS)
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
+    t
+}
+
+/// Longest touchpoint description kept, in characters.
+pub const MAX_DESCRIPTION_CHARS: usize = 4000;
 
 /// Line numbers of each element of `cells` and `phases`, for warnings. Best effort: when the
 /// file's shape does not allow it, warnings simply carry no line.

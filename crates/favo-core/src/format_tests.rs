@@ -22,7 +22,7 @@ fn save_then_load_gives_back_the_same_map() {
 fn labels_that_look_like_markup_survive_as_text() {
     let mut j = Journey::new("<script>alert(1)</script>");
     let id = j.next_id();
-    j.apply(crate::Edit::Insert(vec![Activity { id, at: Cell::ORIGIN, label: "<img src=x onerror=alert(1)> \"&'".into(), phase: None }])).unwrap();
+    j.apply(crate::Edit::Insert(vec![Activity::new(id, Cell::ORIGIN, "<img src=x onerror=alert(1)> \"&'", None)])).unwrap();
     let back = load(to_json(&j, false).as_bytes()).unwrap().journey;
     assert_eq!(back.title, "<script>alert(1)</script>");
     assert_eq!(back.get(id).unwrap().label, "<img src=x onerror=alert(1)> \"&'");
@@ -189,4 +189,44 @@ fn no_input_makes_the_loader_panic() {
             let _ = load(&bad);
         }
     }
+}
+
+#[test]
+fn one_broken_touchpoint_is_dropped_and_its_cell_kept() {
+    let text = r#"{"format": "favo-map", "version": 2, "cells": [
+        {"id": 1, "q": 0, "r": 0, "label": "a", "touchpoints": [
+            {"id": 5, "name": "ok", "channel": "web", "moment": "sale"},
+            {"id": 6, "name": "no moment", "channel": "web"},
+            {"id": 5, "name": "same id", "channel": "web", "moment": "sale"}
+        ]},
+        {"id": 2, "q": 1, "r": 0, "label": "b", "touchpoints": [
+            {"id": 1, "name": "id of a cell", "channel": "web", "moment": "sale"}
+        ]}
+    ]}"#;
+    let loaded = load(text.as_bytes()).unwrap();
+    let j = &loaded.journey;
+    assert_eq!(j.len(), 2);
+    assert_eq!(j.at(Cell::ORIGIN).unwrap().touchpoints.len(), 1);
+    assert!(j.at(Cell::new(1, 0)).unwrap().touchpoints.is_empty());
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "line 2, cells[0]: touchpoints[1]: missing field `moment`; touchpoint dropped",
+            "line 2, cells[0]: touchpoints[2]: id 5 is used twice; touchpoint dropped",
+            "line 7, cells[1]: touchpoints[0]: id 1 is used twice; touchpoint dropped",
+        ]
+    );
+    assert!(j.next_id().0 > 5, "new ids never collide with loaded touchpoints");
+}
+
+#[test]
+fn touchpoint_text_is_cleaned_but_description_keeps_its_lines() {
+    let text = "{\"format\": \"favo-map\", \"version\": 2, \"cells\": [{\"id\": 1, \"q\": 0, \"r\": 0,
+        \"touchpoints\": [{\"id\": 2, \"name\": \"a\\u0007b\", \"channel\": \"web\", \"moment\": \"sale\",
+        \"description\": \"one\\ntwo\\u0000\"}]}]}";
+    let j = load(text.as_bytes()).unwrap().journey;
+    let t = &j.at(Cell::ORIGIN).unwrap().touchpoints[0];
+    assert_eq!(t.name, "a b");
+    assert_eq!(t.description, "one\ntwo ");
 }

@@ -5,10 +5,12 @@
 //! primitives here are crate-private and keep the cell index in step with the activities.
 
 mod phase;
+mod touchpoint;
 
 use std::collections::{BTreeMap, HashMap};
 
 pub use phase::{is_hex_color, Lang, Phase, PhaseId, PhaseKey};
+pub use touchpoint::{Channel, Moment, Status, Touchpoint, TouchpointId};
 
 use crate::grid::{Cell, Grid};
 use crate::viewport::Rect;
@@ -28,6 +30,14 @@ pub struct Activity {
     pub at: Cell,
     pub label: String,
     pub phase: Option<PhaseId>,
+    pub touchpoints: Vec<Touchpoint>,
+}
+
+impl Activity {
+    /// An activity with no touchpoints.
+    pub fn new(id: ActivityId, at: Cell, label: impl Into<String>, phase: Option<PhaseId>) -> Activity {
+        Activity { id, at, label: label.into(), phase, touchpoints: Vec::new() }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -101,6 +111,17 @@ impl Journey {
         ActivityId(self.next_id)
     }
 
+    /// A fresh touchpoint id. Activities and touchpoints draw from one counter, so neither
+    /// is ever reused in a map.
+    pub fn next_touchpoint_id(&self) -> TouchpointId {
+        TouchpointId(self.next_id)
+    }
+
+    /// Every touchpoint of the map with the activity it is attached to, in map order.
+    pub fn touchpoints(&self) -> impl Iterator<Item = (&Activity, &Touchpoint)> {
+        self.activities().flat_map(|a| a.touchpoints.iter().map(move |t| (a, t)))
+    }
+
     /// World-space rectangle around every activity, or `None` for an empty map.
     pub fn bounds(&self, grid: &Grid) -> Option<Rect> {
         let r = Rect::around(self.activities().map(|a| grid.hex_to_world_pos(a.at)))?;
@@ -112,7 +133,8 @@ impl Journey {
         if !self.is_free(activity.at) || self.activities.contains_key(&activity.id) {
             return Err(activity);
         }
-        self.next_id = self.next_id.max(activity.id.0 + 1);
+        let highest = activity.touchpoints.iter().map(|t| t.id.0).chain([activity.id.0]).max().unwrap_or(0);
+        self.next_id = self.next_id.max(highest + 1);
         self.by_cell.insert(activity.at, activity.id);
         self.activities.insert(activity.id, activity);
         Ok(())
@@ -166,7 +188,7 @@ mod tests {
     use super::*;
 
     fn activity(id: u64, q: i32, r: i32) -> Activity {
-        Activity { id: ActivityId(id), at: Cell::new(q, r), label: format!("a{id}"), phase: None }
+        Activity::new(ActivityId(id), Cell::new(q, r), format!("a{id}"), None)
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! draw, as data), the viewport, the pointer gesture state machine and the keyboard map all
 //! live here and are tested natively.
 
+pub mod checklist;
 pub mod edit;
 pub mod editor;
 pub mod format;
@@ -20,5 +21,5 @@ pub mod viewport;
 pub use edit::{Edit, EditError, History};
 pub use editor::Editor;
 pub use grid::{Cell, Grid};
-pub use journey::{Activity, ActivityId, Journey, Lang, Phase, PhaseId, PhaseKey};
+pub use journey::{Activity, ActivityId, Channel, Journey, Lang, Moment, Phase, PhaseId, PhaseKey, Status, Touchpoint, TouchpointId};
 pub use viewport::{Point, Rect, Viewport};

@@ -53,7 +53,7 @@ pub fn journey(lang: Lang) -> Journey {
     let batch: Vec<Activity> = cells
         .into_iter()
         .zip(1..)
-        .map(|((at, label, key), id)| Activity { id: ActivityId(id), at, label, phase: phase_of(key, &j) })
+        .map(|((at, label, key), id)| Activity::new(ActivityId(id), at, label, phase_of(key, &j)))
         .collect();
     j.apply(Edit::Insert(batch)).expect("the sample is laid out on distinct cells");
     j
@@ -66,12 +66,7 @@ pub fn large(n: usize) -> Journey {
     let cells = (0..).flat_map(|radius| Cell::ORIGIN.ring(radius)).take(n);
     let batch = cells
         .enumerate()
-        .map(|(i, at)| Activity {
-            id: ActivityId(i as u64 + 1),
-            at,
-            label: format!("Cell {}", i + 1),
-            phase: Some(phases[i % phases.len()]),
-        })
+        .map(|(i, at)| Activity::new(ActivityId(i as u64 + 1), at, format!("Cell {}", i + 1), Some(phases[i % phases.len()])))
         .collect();
     if n > 0 {
         j.apply(Edit::Insert(batch)).expect("rings are distinct cells");

@@ -38,7 +38,7 @@ fn only_visible_cells_get_labels() {
 fn labels_are_wrapped_to_fit_inside_the_hex() {
     let mut j = Journey::new("t");
     let long = "Questionario di soddisfazione post vendita molto lungo davvero";
-    j.apply(crate::Edit::Insert(vec![Activity { id: j.next_id(), at: Cell::ORIGIN, label: long.into(), phase: None }]))
+    j.apply(crate::Edit::Insert(vec![Activity::new(j.next_id(), Cell::ORIGIN, long, None)]))
         .unwrap();
     let v = Viewport::new(800.0, 600.0, 1.0);
     let scene = scene_at(&j, &v);
@@ -54,7 +54,7 @@ fn labels_are_wrapped_to_fit_inside_the_hex() {
 #[test]
 fn a_long_single_word_shrinks_before_it_is_cut() {
     let mut j = Journey::new("t");
-    j.apply(crate::Edit::Insert(vec![Activity { id: j.next_id(), at: Cell::ORIGIN, label: "Considerations".into(), phase: None }]))
+    j.apply(crate::Edit::Insert(vec![Activity::new(j.next_id(), Cell::ORIGIN, "Considerations", None)]))
         .unwrap();
     let v = Viewport::new(800.0, 600.0, 1.0);
     let label = &scene_at(&j, &v).labels[0];

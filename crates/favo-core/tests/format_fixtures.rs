@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use favo_core::format::{load, CURRENT_VERSION};
-use favo_core::{Cell, Lang};
+use favo_core::{Cell, Channel, Lang, Moment, Status};
 
 fn fixture(version: u64) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/map-v{version}.json"))
@@ -35,4 +35,27 @@ fn version_1_fixture_reads_as_written() {
     assert_eq!(checkout.label, "Checkout <fast>");
     assert_eq!(j.phase(checkout.phase.unwrap()).unwrap().name(Lang::It), "Azione");
     assert_eq!(j.phases()[1].name(Lang::En), "Finding us", "a renamed phase keeps its name");
+}
+
+#[test]
+fn version_2_fixture_reads_touchpoints_as_written() {
+    let j = load(&std::fs::read(fixture(2)).unwrap()).unwrap().journey;
+    let checkout = j.at(Cell::new(1, 0)).unwrap();
+    assert_eq!(checkout.touchpoints.len(), 2);
+    let page = &checkout.touchpoints[0];
+    assert_eq!((page.name.as_str(), &page.channel, page.online), ("Pagina di pagamento", &Channel::Web, true));
+    assert_eq!((page.moment, page.status), (Moment::Sale, Status::Ok));
+    assert_eq!(page.description, "Prezzi come annunciati.\nNessuna sorpresa.");
+    assert_eq!(page.event.as_deref(), Some("checkout_completed"));
+    let odd = &checkout.touchpoints[1];
+    assert_eq!(odd.name, "=HYPERLINK(\"x\")", "text that looks like a formula is kept as written");
+    assert_eq!(odd.channel, Channel::Other("WhatsApp".into()));
+    assert_eq!(j.touchpoints().count(), 3);
+}
+
+#[test]
+fn a_version_1_map_opens_after_migration_with_no_touchpoints() {
+    let loaded = load(&std::fs::read(fixture(1)).unwrap()).unwrap();
+    assert_eq!(loaded.version, 1);
+    assert!(loaded.journey.activities().all(|a| a.touchpoints.is_empty()));
 }

@@ -13,8 +13,20 @@ pub struct Migration {
     pub up: fn(&mut Map<String, Value>) -> Result<(), String>,
 }
 
-/// Version 1 is the first format; no step has been needed since.
-pub const MIGRATIONS: &[Migration] = &[];
+/// Version 1 is the walking skeleton's format.
+pub const MIGRATIONS: &[Migration] = &[Migration { name: "AddTouchpoints", up: add_touchpoints }];
+
+/// 1 → 2: cells carry touchpoints. The step itself only makes the empty lists explicit; the
+/// version is bumped so that a Favo that does not know touchpoints refuses a map that has
+/// them, instead of opening it and silently dropping them on its next save.
+fn add_touchpoints(doc: &mut Map<String, Value>) -> Result<(), String> {
+    if let Some(Value::Array(cells)) = doc.get_mut("cells") {
+        for cell in cells.iter_mut().filter_map(Value::as_object_mut) {
+            cell.entry("touchpoints").or_insert_with(|| Value::Array(Vec::new()));
+        }
+    }
+    Ok(())
+}
 
 /// The version this build writes and the newest it reads.
 pub const CURRENT_VERSION: u64 = 1 + MIGRATIONS.len() as u64;
