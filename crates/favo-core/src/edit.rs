@@ -9,7 +9,9 @@ use std::fmt;
 
 use crate::grid::Cell;
 use crate::format::clean_touchpoint;
-use crate::journey::{clean_label, Activity, ActivityId, Journey, PhaseId, Touchpoint, TouchpointId};
+use crate::journey::{
+    clean_label, is_hex_color, Activity, ActivityId, Journey, Phase, PhaseId, Touchpoint, TouchpointId,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -21,6 +23,9 @@ pub enum Edit {
     Move(Vec<(ActivityId, Cell)>),
     Relabel(ActivityId, String),
     SetPhase(Vec<(ActivityId, Option<PhaseId>)>),
+    /// Replaces the phase list (rename, recolour, add, remove, reorder) and moves the given
+    /// cells to other phases at the same time: removing a phase sends its cells to no phase.
+    SetPhases { phases: Vec<Phase>, cells: Vec<(ActivityId, Option<PhaseId>)> },
     /// Replaces a cell's touchpoints (add, change, remove and reorder are all this).
     SetTouchpoints(ActivityId, Vec<Touchpoint>),
     /// Swaps in a whole document (an import).
@@ -36,6 +41,8 @@ pub enum EditError {
     UnknownPhase(PhaseId),
     /// Two activities of one edit would land on the same cell.
     Collision(Cell),
+    /// Two phases with one id, or a colour that is not `#rrggbb`.
+    BadPhases,
     /// A touchpoint id that another cell's touchpoint, or another touchpoint of the list,
     /// already has.
     DuplicateTouchpoint(TouchpointId),
@@ -50,6 +57,7 @@ impl fmt::Display for EditError {
             EditError::Missing(id) => write!(f, "cell #{} is not on the map", id.0),
             EditError::UnknownPhase(p) => write!(f, "phase #{} does not exist", p.0),
             EditError::Collision(c) => write!(f, "two cells would land on ({}, {})", c.q, c.r),
+            EditError::BadPhases => write!(f, "phase ids must be unique and colours #rrggbb"),
             EditError::DuplicateTouchpoint(t) => write!(f, "touchpoint #{} exists already", t.0),
             EditError::NoChange => write!(f, "nothing to change"),
         }
@@ -104,6 +112,14 @@ impl Journey {
                     })
                     .collect(),
             ),
+            Edit::SetPhases { phases, cells } => {
+                let old_cells = cells.iter().map(|&(id, _)| (id, self.get(id).expect("checked").phase)).collect();
+                for (id, phase) in cells {
+                    self.get_mut(id).expect("checked").phase = phase;
+                }
+                let phases = phases.into_iter().map(|p| Phase { name: p.name.map(|n| clean_label(&n).0), ..p }).collect();
+                Edit::SetPhases { phases: self.replace_phases(phases), cells: old_cells }
+            }
             Edit::SetTouchpoints(id, touchpoints) => {
                 let cleaned = touchpoints.into_iter().map(clean_touchpoint).collect();
                 let a = self.get_mut(id).expect("checked");
@@ -178,6 +194,32 @@ impl Journey {
                     any |= self.get(id).map(|a| a.phase) != Some(phase);
                 }
                 if !any {
+                    return Err(EditError::NoChange);
+                }
+            }
+            Edit::SetPhases { phases, cells } => {
+                let ids: HashSet<PhaseId> = phases.iter().map(|p| p.id).collect();
+                if ids.len() != phases.len() || !phases.iter().all(|p| is_hex_color(&p.color)) {
+                    return Err(EditError::BadPhases);
+                }
+                let moved: HashSet<ActivityId> = cells.iter().map(|c| c.0).collect();
+                for &(id, phase) in cells {
+                    exists(id)?;
+                    if phase.is_some_and(|p| !ids.contains(&p)) {
+                        return Err(EditError::UnknownPhase(phase.unwrap()));
+                    }
+                }
+                // Every cell that keeps its phase must keep one that still exists.
+                if let Some(p) = self
+                    .activities()
+                    .filter(|a| !moved.contains(&a.id))
+                    .filter_map(|a| a.phase)
+                    .find(|p| !ids.contains(p))
+                {
+                    return Err(EditError::UnknownPhase(p));
+                }
+                let same_cells = cells.iter().all(|&(id, p)| self.get(id).map(|a| a.phase) == Some(p));
+                if self.phases() == phases.as_slice() && same_cells {
                     return Err(EditError::NoChange);
                 }
             }

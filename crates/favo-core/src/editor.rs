@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::edit::{Edit, EditError, History};
 use crate::grid::Cell;
-use crate::journey::{Activity, ActivityId, Journey, PhaseId};
+use crate::journey::{Activity, ActivityId, Journey, Phase, PhaseId};
 use crate::keys::Direction;
 use crate::scene::Selection;
 
@@ -106,6 +106,70 @@ impl Editor {
 
     pub fn set_phase_of_selection(&mut self, phase: Option<PhaseId>) -> Result<(), EditError> {
         self.apply(Edit::SetPhase(self.selection.iter().map(|&id| (id, phase)).collect()))
+    }
+
+    /// Renames a phase; an empty name goes back to the default name in the UI language (for
+    /// one of the seven) or is refused (for a phase of the user's own).
+    pub fn rename_phase(&mut self, id: PhaseId, name: &str) -> Result<(), EditError> {
+        let name = name.trim();
+        self.edit_phases(|phases| {
+            let p = phases.iter_mut().find(|p| p.id == id).ok_or(EditError::UnknownPhase(id))?;
+            p.name = match (name.is_empty(), p.key) {
+                (true, Some(_)) => None,
+                (true, None) => return Err(EditError::NoChange),
+                (false, _) => Some(name.to_owned()),
+            };
+            Ok(vec![])
+        })
+    }
+
+    pub fn recolor_phase(&mut self, id: PhaseId, color: &str) -> Result<(), EditError> {
+        self.edit_phases(|phases| {
+            let p = phases.iter_mut().find(|p| p.id == id).ok_or(EditError::UnknownPhase(id))?;
+            p.color = color.to_ascii_lowercase();
+            Ok(vec![])
+        })
+    }
+
+    /// Adds a phase of the user's own at the end; returns its id.
+    pub fn add_phase(&mut self, name: &str, color: &str) -> Result<PhaseId, EditError> {
+        let id = PhaseId(self.journey.phases().iter().map(|p| p.id.0).max().unwrap_or(0) + 1);
+        let phase = Phase { id, key: None, name: Some(name.trim().to_owned()), color: color.to_ascii_lowercase() };
+        self.edit_phases(|phases| {
+            phases.push(phase);
+            Ok(vec![])
+        })?;
+        Ok(id)
+    }
+
+    /// Removes a phase; its cells go to no phase, in the same undo step.
+    pub fn remove_phase(&mut self, id: PhaseId) -> Result<(), EditError> {
+        let cells: Vec<_> = self.journey.activities().filter(|a| a.phase == Some(id)).map(|a| (a.id, None)).collect();
+        self.edit_phases(|phases| {
+            let at = phases.iter().position(|p| p.id == id).ok_or(EditError::UnknownPhase(id))?;
+            phases.remove(at);
+            Ok(cells)
+        })
+    }
+
+    /// Moves a phase to position `to` in the phase order.
+    pub fn move_phase(&mut self, id: PhaseId, to: usize) -> Result<(), EditError> {
+        self.edit_phases(|phases| {
+            let from = phases.iter().position(|p| p.id == id).ok_or(EditError::UnknownPhase(id))?;
+            let phase = phases.remove(from);
+            phases.insert(to.min(phases.len()), phase);
+            Ok(vec![])
+        })
+    }
+
+    /// Applies a change to a copy of the phase list (returning the cells it moves) as one edit.
+    fn edit_phases(
+        &mut self,
+        change: impl FnOnce(&mut Vec<Phase>) -> Result<Vec<(ActivityId, Option<PhaseId>)>, EditError>,
+    ) -> Result<(), EditError> {
+        let mut phases = self.journey.phases().to_vec();
+        let cells = change(&mut phases)?;
+        self.apply(Edit::SetPhases { phases, cells })
     }
 
     /// Swaps in an imported map, as one undoable step.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::{sample, Lang};
+use crate::{sample, Edit, Lang, PhaseId};
 
 fn sample_editor() -> Editor {
     Editor::new(sample::journey(Lang::En))
@@ -146,4 +146,66 @@ fn a_cell_surrounded_on_all_sides_gets_no_keyboard_neighbour() {
     }
     e.add_cell(Cell::ORIGIN).unwrap();
     assert_eq!(e.add_beside_selection(Cell::new(9, 9)), Err(EditError::Occupied(Cell::ORIGIN)));
+}
+
+fn phase_named(e: &Editor, name: &str) -> PhaseId {
+    e.journey().phases().iter().find(|p| p.name(Lang::En) == name).unwrap().id
+}
+
+#[test]
+fn renaming_a_default_phase_overrides_both_languages_until_cleared() {
+    let mut e = sample_editor();
+    let awareness = phase_named(&e, "Awareness");
+    e.rename_phase(awareness, "  Getting noticed ").unwrap();
+    let p = e.journey().phase(awareness).unwrap();
+    assert_eq!((p.name(Lang::En), p.name(Lang::It)), ("Getting noticed", "Getting noticed"));
+    e.rename_phase(awareness, "").unwrap();
+    assert_eq!(e.journey().phase(awareness).unwrap().name(Lang::It), "Consapevolezza", "back to the UI language");
+    e.undo();
+    assert_eq!(e.journey().phase(awareness).unwrap().name(Lang::En), "Getting noticed");
+}
+
+#[test]
+fn recolouring_accepts_only_hex_colours() {
+    let mut e = sample_editor();
+    let usage = phase_named(&e, "Usage");
+    e.recolor_phase(usage, "#FF0000").unwrap();
+    assert_eq!(e.journey().phase(usage).unwrap().color, "#ff0000");
+    assert_eq!(e.recolor_phase(usage, "red; background: url(x)"), Err(EditError::BadPhases));
+}
+
+#[test]
+fn removing_a_phase_sends_its_cells_to_no_phase_in_one_undoable_step() {
+    let mut e = sample_editor();
+    let before = e.journey().clone();
+    let action = phase_named(&e, "Action");
+    let members: Vec<ActivityId> = e.journey().activities().filter(|a| a.phase == Some(action)).map(|a| a.id).collect();
+    assert!(!members.is_empty());
+    e.remove_phase(action).unwrap();
+    assert_eq!(e.journey().phases().len(), 6);
+    assert!(members.iter().all(|&id| e.journey().get(id).unwrap().phase.is_none()));
+    assert!(e.undo());
+    assert_eq!(e.journey(), &before, "one undo restores the phase and its cells");
+}
+
+#[test]
+fn added_phases_get_fresh_ids_and_phases_reorder() {
+    let mut e = sample_editor();
+    let id = e.add_phase("Onboarding", "#abcdef").unwrap();
+    assert_eq!(id, PhaseId(8));
+    assert_eq!(e.journey().phases().last().unwrap().name(Lang::It), "Onboarding");
+    e.move_phase(id, 0).unwrap();
+    assert_eq!(e.journey().phases()[0].id, id);
+    e.undo();
+    assert_eq!(e.journey().phases()[7].id, id);
+    assert_eq!(e.move_phase(PhaseId(99), 0), Err(EditError::UnknownPhase(PhaseId(99))));
+}
+
+#[test]
+fn a_phase_list_that_would_orphan_cells_is_refused() {
+    let mut e = sample_editor();
+    let mut phases = e.journey().phases().to_vec();
+    phases.remove(0);
+    let err = e.apply(Edit::SetPhases { phases, cells: vec![] }).unwrap_err();
+    assert!(matches!(err, EditError::UnknownPhase(_)), "{err:?}");
 }

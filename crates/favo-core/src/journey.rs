@@ -165,6 +165,11 @@ impl Journey {
         }
     }
 
+    /// Swaps in a new phase list; the caller has checked that every cell's phase is in it.
+    pub(crate) fn replace_phases(&mut self, phases: Vec<Phase>) -> Vec<Phase> {
+        std::mem::replace(&mut self.phases, phases)
+    }
+
     /// Keeps ids unique across a load: a file may say its next id is lower than one it uses.
     pub(crate) fn reserve_ids_from(&mut self, next: u64) {
         self.next_id = self.next_id.max(next);
