@@ -10,7 +10,7 @@ use std::fmt;
 use crate::grid::Cell;
 use crate::format::clean_touchpoint;
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Journey, Phase, PhaseId, Touchpoint, TouchpointId,
+    clean_label, is_hex_color, Activity, ActivityId, Journey, Link, Phase, PhaseId, Touchpoint, TouchpointId,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +28,11 @@ pub enum Edit {
     SetPhases { phases: Vec<Phase>, cells: Vec<(ActivityId, Option<PhaseId>)> },
     /// Replaces a cell's touchpoints (add, change, remove and reorder are all this).
     SetTouchpoints(ActivityId, Vec<Touchpoint>),
+    /// Adds directed links between cells.
+    Link(Vec<Link>),
+    Unlink(Vec<Link>),
+    /// Several edits as one step, applied in order, all or none.
+    Batch(Vec<Edit>),
     /// Swaps in a whole document (an import).
     Replace(Box<Journey>),
 }
@@ -41,6 +46,8 @@ pub enum EditError {
     UnknownPhase(PhaseId),
     /// Two activities of one edit would land on the same cell.
     Collision(Cell),
+    /// A link from a cell to itself, or one that exists already.
+    BadLink(Link),
     /// Two phases with one id, or a colour that is not `#rrggbb`.
     BadPhases,
     /// A touchpoint id that another cell's touchpoint, or another touchpoint of the list,
@@ -57,6 +64,7 @@ impl fmt::Display for EditError {
             EditError::Missing(id) => write!(f, "cell #{} is not on the map", id.0),
             EditError::UnknownPhase(p) => write!(f, "phase #{} does not exist", p.0),
             EditError::Collision(c) => write!(f, "two cells would land on ({}, {})", c.q, c.r),
+            EditError::BadLink(l) => write!(f, "cannot link cell #{} to #{}", l.from.0, l.to.0),
             EditError::BadPhases => write!(f, "phase ids must be unique and colours #rrggbb"),
             EditError::DuplicateTouchpoint(t) => write!(f, "touchpoint #{} exists already", t.0),
             EditError::NoChange => write!(f, "nothing to change"),
@@ -81,7 +89,10 @@ impl Edit {
 impl Journey {
     /// Applies `edit` and returns its inverse, or changes nothing and says why.
     pub fn apply(&mut self, edit: Edit) -> Result<Edit, EditError> {
-        self.validate(&edit)?;
+        // A batch is checked step by step as it applies, and rolled back on failure.
+        if !matches!(edit, Edit::Batch(_)) {
+            self.validate(&edit)?;
+        }
         Ok(match edit {
             Edit::Insert(activities) => {
                 let ids = activities.iter().map(|a| a.id).collect();
@@ -92,7 +103,39 @@ impl Journey {
                 Edit::Remove(ids)
             }
             Edit::Remove(ids) => {
-                Edit::Insert(ids.iter().filter_map(|&id| self.remove(id)).collect())
+                let removed: HashSet<ActivityId> = ids.iter().copied().collect();
+                let links = self.take_links(|l| removed.contains(&l.from) || removed.contains(&l.to));
+                let insert = Edit::Insert(ids.iter().filter_map(|&id| self.remove(id)).collect());
+                if links.is_empty() {
+                    insert
+                } else {
+                    Edit::Batch(vec![insert, Edit::Link(links)])
+                }
+            }
+            Edit::Link(links) => {
+                links.iter().for_each(|&l| self.push_link(l));
+                Edit::Unlink(links)
+            }
+            Edit::Unlink(links) => {
+                let gone: HashSet<Link> = links.iter().copied().collect();
+                Edit::Link(self.take_links(|l| gone.contains(l)))
+            }
+            Edit::Batch(edits) => {
+                let mut done: Vec<Edit> = Vec::new();
+                for edit in edits {
+                    match self.apply(edit) {
+                        Ok(inverse) => done.push(inverse),
+                        Err(e) => {
+                            // Roll back what was applied, newest first: all or none.
+                            while let Some(inverse) = done.pop() {
+                                self.apply(inverse).expect("an inverse applies to the state it came from");
+                            }
+                            return Err(e);
+                        }
+                    }
+                }
+                done.reverse();
+                Edit::Batch(done)
             }
             Edit::Move(moves) => {
                 let back = moves.iter().map(|&(id, _)| (id, self.get(id).expect("checked").at)).collect();
@@ -236,6 +279,34 @@ impl Journey {
                         return Err(EditError::DuplicateTouchpoint(t.id));
                     }
                 }
+            }
+            Edit::Link(links) => {
+                if links.is_empty() {
+                    return Err(EditError::NoChange);
+                }
+                let mut seen = HashSet::new();
+                for &l in links {
+                    exists(l.from)?;
+                    exists(l.to)?;
+                    if l.from == l.to || self.has_link(l) || !seen.insert(l) {
+                        return Err(EditError::BadLink(l));
+                    }
+                }
+            }
+            Edit::Unlink(links) => {
+                if links.is_empty() {
+                    return Err(EditError::NoChange);
+                }
+                if let Some(&l) = links.iter().find(|l| !self.has_link(**l)) {
+                    return Err(EditError::BadLink(l));
+                }
+            }
+            // Later steps depend on earlier ones: try them on a copy (batches are rare and small).
+            Edit::Batch(edits) => {
+                if edits.is_empty() {
+                    return Err(EditError::NoChange);
+                }
+                self.clone().apply(edit.clone())?;
             }
             Edit::Replace(_) => {}
         }

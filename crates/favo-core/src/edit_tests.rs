@@ -234,3 +234,65 @@ fn touchpoint_text_is_cleaned_on_edit() {
     h.apply(&mut j, Edit::SetTouchpoints(a, vec![touchpoint(90, "tab\there")])).unwrap();
     assert_eq!(j.get(a).unwrap().touchpoints[0].name, "tab here");
 }
+
+fn link(a: ActivityId, b: ActivityId) -> Link {
+    Link { from: a, to: b }
+}
+
+#[test]
+fn link_and_unlink_undo_redo() {
+    let (j, _) = three();
+    let all = ids(&j);
+    let after = round_trip(Edit::Link(vec![link(all[0], all[1]), link(all[2], all[0])]));
+    assert_eq!(after.links().len(), 2);
+    let mut j = after.clone();
+    let mut h = History::default();
+    h.apply(&mut j, Edit::Unlink(vec![link(all[0], all[1])])).unwrap();
+    assert_eq!(j.links().copied().collect::<Vec<_>>(), [link(all[2], all[0])]);
+    h.undo(&mut j);
+    assert_eq!(j, after);
+}
+
+#[test]
+fn backward_and_circular_links_are_allowed_but_not_self_links_or_duplicates() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    h.apply(&mut j, Edit::Link(vec![link(all[0], all[1]), link(all[1], all[2]), link(all[2], all[0])])).unwrap();
+    h.apply(&mut j, Edit::Link(vec![link(all[1], all[0])])).unwrap();
+    assert_eq!(h.apply(&mut j, Edit::Link(vec![link(all[0], all[0])])), Err(EditError::BadLink(link(all[0], all[0]))));
+    assert_eq!(h.apply(&mut j, Edit::Link(vec![link(all[0], all[1])])), Err(EditError::BadLink(link(all[0], all[1]))));
+    assert_eq!(h.apply(&mut j, Edit::Link(vec![link(all[0], ActivityId(99))])), Err(EditError::Missing(ActivityId(99))));
+    assert_eq!(h.apply(&mut j, Edit::Unlink(vec![link(all[2], all[1])])), Err(EditError::BadLink(link(all[2], all[1]))));
+}
+
+#[test]
+fn removing_a_cell_removes_its_links_and_one_undo_restores_both() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    h.apply(&mut j, Edit::Link(vec![link(all[0], all[1]), link(all[1], all[2]), link(all[2], all[0])])).unwrap();
+    let before = j.clone();
+    h.apply(&mut j, Edit::Remove(vec![all[1]])).unwrap();
+    assert_eq!(j.links().copied().collect::<Vec<_>>(), [link(all[2], all[0])]);
+    assert!(h.undo(&mut j));
+    assert_eq!(j.len(), 3);
+    assert_eq!(j.links().len(), 3);
+    h.redo(&mut j);
+    h.undo(&mut j);
+    assert_eq!(j, before);
+}
+
+#[test]
+fn a_batch_applies_all_or_nothing() {
+    let (mut j, mut h) = three();
+    let all = ids(&j);
+    let before = j.clone();
+    let bad = Edit::Batch(vec![Edit::Relabel(all[0], "changed".into()), Edit::Link(vec![link(all[0], all[0])])]);
+    assert!(j.validate(&bad).is_err());
+    assert_eq!(h.apply(&mut j, bad), Err(EditError::BadLink(link(all[0], all[0]))));
+    assert_eq!(j, before, "the relabel was rolled back");
+    let good = Edit::Batch(vec![Edit::Relabel(all[0], "changed".into()), Edit::Link(vec![link(all[0], all[1])])]);
+    h.apply(&mut j, good).unwrap();
+    assert_eq!(j.get(all[0]).unwrap().label, "changed");
+    h.undo(&mut j);
+    assert_eq!(j, before, "one undo takes back the whole batch");
+}

@@ -17,9 +17,10 @@ use serde_json::{Map, Value};
 
 pub use migrate::{migrate, Migration, CURRENT_VERSION, MIGRATIONS};
 
+use crate::edit::{Edit, EditError};
 use crate::grid::Cell;
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Phase, PhaseId, PhaseKey, Touchpoint,
+    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Link, Phase, PhaseId, PhaseKey, Touchpoint,
 };
 
 pub const FORMAT: &str = "favo-map";
@@ -116,6 +117,12 @@ struct FileCell {
     touchpoints: Vec<Value>,
 }
 
+#[derive(Serialize, Deserialize)]
+struct FileLink {
+    from: u64,
+    to: u64,
+}
+
 #[derive(Serialize)]
 struct FileMap<'a> {
     format: &'static str,
@@ -124,6 +131,8 @@ struct FileMap<'a> {
     next_id: u64,
     phases: Vec<FilePhase>,
     cells: Vec<FileCell>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    links: Vec<FileLink>,
 }
 
 /// Serialises `journey` as a current-version map file.
@@ -149,6 +158,7 @@ pub fn to_json(journey: &Journey, pretty: bool) -> String {
                 touchpoints: a.touchpoints.iter().map(|t| serde_json::to_value(t).expect("a touchpoint serialises")).collect(),
             })
             .collect(),
+        links: journey.links().map(|l| FileLink { from: l.from.0, to: l.to.0 }).collect(),
     };
     let out = if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) };
     out.expect("a map always serialises")
@@ -304,6 +314,21 @@ fn read_journey(
         let activity = Activity { id: ActivityId(cell.id), at, label, phase, touchpoints };
         journey.insert(activity).expect("checked: free cell, fresh id");
     }
+    for (i, item) in list(&mut doc, "links")?.unwrap_or_default().into_iter().enumerate() {
+        let line = lines.links.get(i).copied();
+        let link = match serde_json::from_value::<FileLink>(item) {
+            Ok(l) => Link { from: ActivityId(l.from), to: ActivityId(l.to) },
+            Err(e) => {
+                warn("links", i, line, format!("{e}; link dropped"));
+                continue;
+            }
+        };
+        match journey.validate(&Edit::Link(vec![link])) {
+            Ok(()) => journey.push_link(link),
+            Err(EditError::Missing(id)) => warn("links", i, line, format!("cell {} does not exist; link dropped", id.0)),
+            Err(_) => warn("links", i, line, "a link to itself or a second copy; link dropped".into()),
+        }
+    }
     if let Some(next) = doc.get("next_id").and_then(Value::as_u64) {
         journey.reserve_ids_from(next);
     }
@@ -336,6 +361,7 @@ pub const MAX_DESCRIPTION_CHARS: usize = 4000;
 struct ElementLines {
     cells: Vec<usize>,
     phases: Vec<usize>,
+    links: Vec<usize>,
 }
 
 impl ElementLines {
@@ -346,6 +372,8 @@ impl ElementLines {
             cells: Option<Vec<&'a RawValue>>,
             #[serde(borrow, default)]
             phases: Option<Vec<&'a RawValue>>,
+            #[serde(borrow, default)]
+            links: Option<Vec<&'a RawValue>>,
         }
         let Ok(spans) = serde_json::from_str::<Spans>(text) else { return ElementLines::default() };
         let line_of = |raw: &&RawValue| {
@@ -355,6 +383,7 @@ impl ElementLines {
         ElementLines {
             cells: spans.cells.unwrap_or_default().iter().map(line_of).collect(),
             phases: spans.phases.unwrap_or_default().iter().map(line_of).collect(),
+            links: spans.links.unwrap_or_default().iter().map(line_of).collect(),
         }
     }
 }

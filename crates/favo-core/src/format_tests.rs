@@ -1,5 +1,6 @@
 use super::*;
 use crate::sample;
+use crate::{Edit, Link};
 
 fn err(text: &str) -> String {
     load(text.as_bytes()).unwrap_err().to_string()
@@ -229,4 +230,34 @@ fn touchpoint_text_is_cleaned_but_description_keeps_its_lines() {
     let t = &j.at(Cell::ORIGIN).unwrap().touchpoints[0];
     assert_eq!(t.name, "a b");
     assert_eq!(t.description, "one\ntwo ");
+}
+
+#[test]
+fn links_survive_save_and_load_and_bad_ones_are_dropped_with_their_line() {
+    let mut j = sample::journey(crate::Lang::En);
+    let ids: Vec<ActivityId> = j.activities().map(|a| a.id).take(3).collect();
+    j.apply(Edit::Link(vec![Link { from: ids[0], to: ids[1] }, Link { from: ids[2], to: ids[0] }])).unwrap();
+    assert_eq!(load(to_json(&j, true).as_bytes()).unwrap().journey, j);
+
+    let text = r#"{"format": "favo-map", "version": 3,
+"cells": [{"id": 1, "q": 0, "r": 0}, {"id": 2, "q": 1, "r": 0}],
+"links": [
+{"from": 1, "to": 2},
+{"from": 1, "to": 9},
+{"from": 2, "to": 2},
+{"from": 1, "to": 2},
+{"from": "x"}
+]}"#;
+    let loaded = load(text.as_bytes()).unwrap();
+    assert_eq!(loaded.journey.links().count(), 1);
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "line 5, links[1]: cell 9 does not exist; link dropped",
+            "line 6, links[2]: a link to itself or a second copy; link dropped",
+            "line 7, links[3]: a link to itself or a second copy; link dropped",
+            "line 8, links[4]: invalid type: string \"x\", expected u64; link dropped",
+        ]
+    );
 }

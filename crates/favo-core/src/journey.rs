@@ -7,7 +7,7 @@
 mod phase;
 mod touchpoint;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use phase::{is_hex_color, Lang, Phase, PhaseId, PhaseKey};
 pub use touchpoint::{Channel, Moment, Status, Touchpoint, TouchpointId};
@@ -22,6 +22,14 @@ pub const MAX_LABEL_CHARS: usize = 200;
 /// Stable identity of an activity: survives moves, relabels, undo and save/load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ActivityId(pub u64);
+
+/// A directed link: the journey goes from one cell to another. Backward and circular
+/// routes are allowed; a cell never links to itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Link {
+    pub from: ActivityId,
+    pub to: ActivityId,
+}
 
 /// One cell of the map: an activity or moment of the journey (DOMAIN.md).
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +53,7 @@ pub struct Journey {
     pub title: String,
     phases: Vec<Phase>,
     activities: BTreeMap<ActivityId, Activity>,
+    links: BTreeSet<Link>,
     by_cell: HashMap<Cell, ActivityId>,
     next_id: u64,
 }
@@ -53,7 +62,10 @@ pub struct Journey {
 /// (undoing an insert leaves it advanced, so ids are never reused).
 impl PartialEq for Journey {
     fn eq(&self, other: &Journey) -> bool {
-        self.title == other.title && self.phases == other.phases && self.activities == other.activities
+        self.title == other.title
+            && self.phases == other.phases
+            && self.activities == other.activities
+            && self.links == other.links
     }
 }
 
@@ -68,6 +80,7 @@ impl Journey {
             title: title.into(),
             phases,
             activities: BTreeMap::new(),
+            links: BTreeSet::new(),
             by_cell: HashMap::new(),
             next_id: 1,
         }
@@ -122,6 +135,21 @@ impl Journey {
         self.activities().flat_map(|a| a.touchpoints.iter().map(move |t| (a, t)))
     }
 
+    /// Links, ordered by their ends (not by when they were drawn: undo must give back the
+    /// same map).
+    pub fn links(&self) -> impl ExactSizeIterator<Item = &Link> {
+        self.links.iter()
+    }
+
+    pub fn has_link(&self, link: Link) -> bool {
+        self.links.contains(&link)
+    }
+
+    /// Links that start or end at `id`.
+    pub fn links_of(&self, id: ActivityId) -> impl Iterator<Item = &Link> {
+        self.links.iter().filter(move |l| l.from == id || l.to == id)
+    }
+
     /// World-space rectangle around every activity, or `None` for an empty map.
     pub fn bounds(&self, grid: &Grid) -> Option<Rect> {
         let r = Rect::around(self.activities().map(|a| grid.hex_to_world_pos(a.at)))?;
@@ -163,6 +191,17 @@ impl Journey {
                 self.by_cell.insert(to, id);
             }
         }
+    }
+
+    pub(crate) fn push_link(&mut self, link: Link) {
+        self.links.insert(link);
+    }
+
+    /// Removes the links for which `gone` holds and returns them.
+    pub(crate) fn take_links(&mut self, gone: impl Fn(&Link) -> bool) -> Vec<Link> {
+        let taken: Vec<Link> = self.links.iter().filter(|l| gone(l)).copied().collect();
+        self.links.retain(|l| !gone(l));
+        taken
     }
 
     /// Swaps in a new phase list; the caller has checked that every cell's phase is in it.

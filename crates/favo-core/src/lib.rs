@@ -21,5 +21,5 @@ pub mod viewport;
 pub use edit::{Edit, EditError, History};
 pub use editor::Editor;
 pub use grid::{Cell, Grid};
-pub use journey::{Activity, ActivityId, Channel, Journey, Lang, Moment, Phase, PhaseId, PhaseKey, Status, Touchpoint, TouchpointId};
+pub use journey::{Activity, ActivityId, Channel, Journey, Lang, Link, Moment, Phase, PhaseId, PhaseKey, Status, Touchpoint, TouchpointId};
 pub use viewport::{Point, Rect, Viewport};

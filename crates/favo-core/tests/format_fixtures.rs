@@ -59,3 +59,17 @@ fn a_version_1_map_opens_after_migration_with_no_touchpoints() {
     assert_eq!(loaded.version, 1);
     assert!(loaded.journey.activities().all(|a| a.touchpoints.is_empty()));
 }
+
+#[test]
+fn version_3_fixture_reads_its_circular_links() {
+    let j = load(&std::fs::read(fixture(3)).unwrap()).unwrap().journey;
+    let pairs: Vec<(u64, u64)> = j.links().map(|l| (l.from.0, l.to.0)).collect();
+    assert_eq!(pairs, [(1, 2), (2, 3), (3, 1)]);
+}
+
+#[test]
+fn older_fixtures_open_with_no_links() {
+    for version in [1, 2] {
+        assert_eq!(load(&std::fs::read(fixture(version)).unwrap()).unwrap().journey.links().count(), 0);
+    }
+}

@@ -14,7 +14,8 @@ pub struct Migration {
 }
 
 /// Version 1 is the walking skeleton's format.
-pub const MIGRATIONS: &[Migration] = &[Migration { name: "AddTouchpoints", up: add_touchpoints }];
+pub const MIGRATIONS: &[Migration] =
+    &[Migration { name: "AddTouchpoints", up: add_touchpoints }, Migration { name: "AddLinks", up: add_links }];
 
 /// 1 → 2: cells carry touchpoints. The step itself only makes the empty lists explicit; the
 /// version is bumped so that a Favo that does not know touchpoints refuses a map that has
@@ -42,6 +43,13 @@ pub fn migrate(
         (step.up)(doc).map_err(|e| (version, step.name, e))?;
         doc.insert("version".into(), Value::from(version + 1));
     }
+    Ok(())
+}
+
+/// 2 → 3: the map carries directed links between cells. As with touchpoints, the bump keeps
+/// an older Favo from dropping them.
+fn add_links(doc: &mut Map<String, Value>) -> Result<(), String> {
+    doc.entry("links").or_insert_with(|| Value::Array(Vec::new()));
     Ok(())
 }
 
