@@ -140,6 +140,8 @@ pub fn MapCanvas() -> impl IntoView {
         let mut c = String::from("stage");
         if ctx.space.get() || ctx.gesture.with(|g| matches!(g, Gesture::Panning { .. } | Gesture::Pinching { .. })) {
             c.push_str(" panning");
+        } else if ctx.linking.get().is_some() || ctx.gesture.with(|g| matches!(g, Gesture::Linking { .. })) {
+            c.push_str(" linking");
         } else if ctx.tool.get() == gesture::Tool::Select {
             c.push_str(" selecting");
         }

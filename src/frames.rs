@@ -77,9 +77,10 @@ impl Frames {
                 self.tiles.set_value(Some((revision, painter::TileLayer::new(tiles))));
             }
             let s = ctx.editor.with_untracked(|e| scene::build(e.journey(), &grid, &vp, &measure));
+            let arrows = ctx.editor.with_untracked(|e| scene::arrows::arrows(e.journey(), &grid, &vp));
             self.tiles.with_value(|t| {
                 if let Some((_, layer)) = t {
-                    painter::paint_scene(&base, layer, &s, &vp);
+                    painter::paint_scene(&base, layer, &arrows, &s, &vp);
                 }
             });
         }

@@ -22,6 +22,7 @@ pub fn pointer(ctx: Ctx, stage: &web_sys::HtmlElement, ev: &PointerEvent) -> Poi
         kind: PointerKind::from_dom(&ev.pointer_type()),
         button: ev.button(),
         shift: ev.shift_key(),
+        alt: ev.alt_key(),
         target,
     }
 }
@@ -29,7 +30,12 @@ pub fn pointer(ctx: Ctx, stage: &web_sys::HtmlElement, ev: &PointerEvent) -> Poi
 /// Feeds one pointer event to the gesture machine and carries out what it answers.
 pub fn drive(ctx: Ctx, step: impl FnOnce(&mut Gesture, Modifiers) -> Vec<Action>) {
     let actions = ctx.editor.with_untracked(|e| {
-        let m = Modifiers { space: ctx.space.get_untracked(), tool: ctx.tool.get_untracked(), selection: Some(&e.selection) };
+        let m = Modifiers {
+            space: ctx.space.get_untracked(),
+            tool: ctx.tool.get_untracked(),
+            selection: Some(&e.selection),
+            linking: ctx.linking.get_untracked(),
+        };
         ctx.gesture.try_update(|g| step(g, m)).unwrap_or_default()
     });
     for action in actions {
@@ -59,6 +65,17 @@ fn run(ctx: Ctx, action: Action) {
             let _ = ctx.editor.try_update(|e| e.add_cell(cell));
         }
         Action::Move { ids, from, to } => refuse_visibly(ctx, ctx.editor.try_update(|e| e.move_cells(&ids, from, to))),
+        Action::Link { from, to } => {
+            if let Some(Err(EditError::BadLink(_))) = ctx.editor.try_update(|e| e.link(from, to)) {
+                ctx.tell(Notice::AlreadyLinked);
+            }
+        }
+        Action::StopLinking => {
+            ctx.linking.set(None);
+            if ctx.status.get_untracked() == Some(Notice::PickLinkTarget) {
+                ctx.status.set(None);
+            }
+        }
         Action::Redraw => {}
     }
 }
@@ -89,6 +106,7 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
             let _ = ctx.editor.try_update(|e| e.delete_selection());
         }
         Command::SelectAll => ctx.editor.update(|e| e.select_all()),
+        Command::Cancel if ctx.linking.get_untracked().is_some() => run(ctx, Action::StopLinking),
         Command::Cancel => {
             if ctx.gesture.with_untracked(|g| *g == Gesture::Idle) {
                 ctx.editor.update(|e| e.selection.clear());
@@ -102,6 +120,12 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
             if let Some(id) = ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)) {
                 ctx.editor.update(|e| e.select([id]));
                 ctx.editing.set(Some(id));
+            }
+        }
+        Command::Link => {
+            if let Some(id) = ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)) {
+                ctx.linking.set(Some(id));
+                ctx.status.set(Some(Notice::PickLinkTarget));
             }
         }
         Command::AddCell => {

@@ -4,6 +4,7 @@ use favo_core::PhaseId;
 use leptos::prelude::*;
 
 use crate::i18n::*;
+use crate::links_panel::LinksPanel;
 use crate::state::use_ctx;
 
 #[component]
@@ -44,6 +45,7 @@ pub fn Inspector() -> impl IntoView {
                     <option value="">{t!(i18n, no_phase)}</option>
                     {move || phases().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
+                {move || ctx.editor.with(|e| e.single_selected().map(|a| a.id)).map(|id| view! { <LinksPanel id/> })}
                 <div class="actions">
                     <button id="edit-label" disabled=move || count() != 1
                         on:click=move |_| ctx.editing.set(ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)))>

@@ -15,6 +15,7 @@ mod input;
 mod inspector;
 mod label_editor;
 mod legend;
+mod links_panel;
 mod notices;
 mod outline;
 mod painter;

@@ -39,6 +39,8 @@ fn load_error_view(i18n: I18nContext<Locale>, e: &LoadError) -> AnyView {
 pub fn notice_view(i18n: I18nContext<Locale>, notice: &Notice) -> AnyView {
     match notice.clone() {
         Notice::DropRefused => t!(i18n, drop_refused).into_any(),
+        Notice::PickLinkTarget => t!(i18n, link_pick).into_any(),
+        Notice::AlreadyLinked => t!(i18n, link_exists).into_any(),
         Notice::Imported { cells } => t!(i18n, imported, count = move || cells).into_any(),
         Notice::ImportRepaired { cells, problems, first } => {
             t!(i18n, import_repaired, count = move || cells, problems = move || problems, first = move || first.clone())

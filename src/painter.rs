@@ -3,6 +3,7 @@
 //! SVG path strings); a frame sets the camera transform and fills the visible tiles, so a
 //! 10,000-cell map costs a few dozen calls however it is panned or zoomed.
 
+use favo_core::scene::arrows::Arrow;
 use favo_core::scene::tiles::Tile;
 use favo_core::scene::{Hexagon, Overlay, Scene};
 use favo_core::Viewport;
@@ -13,6 +14,7 @@ const OUTLINE: &str = "#6b6b70";
 const TEXT: &str = "#1d1d1f";
 const ACCENT: &str = "#1e63d6";
 const REFUSED: &str = "#c62828";
+const LINK: &str = "#3a3a3c";
 
 pub const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
@@ -63,7 +65,7 @@ impl TileLayer {
     }
 }
 
-pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, scene: &Scene, v: &Viewport) {
+pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, arrows: &[Arrow], scene: &Scene, v: &Viewport) {
     begin(ctx, v, Some(BACKGROUND));
     let k = v.dpr * v.zoom;
     let _ = ctx.set_transform(k, 0.0, 0.0, k, -v.origin.x * k, -v.origin.y * k);
@@ -80,6 +82,7 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, scene: &Scene, v: &Viewport) 
         }
     }
     let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
+    paint_arrows(ctx, arrows, v.zoom);
     ctx.set_fill_style_str(TEXT);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -95,6 +98,34 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, scene: &Scene, v: &Viewport) 
             let _ = ctx.fill_text(line, label.center.x, top + line_height * i as f64);
         }
     }
+}
+
+/// Links: a line and a filled head each; a link that seeds the next journey is dashed and in
+/// the accent colour.
+fn paint_arrows(ctx: &Ctx2d, arrows: &[Arrow], zoom: f64) {
+    ctx.set_line_width((2.2 * zoom).clamp(1.0, 3.0));
+    ctx.set_line_cap("round");
+    for seeds in [false, true] {
+        let color = if seeds { ACCENT } else { LINK };
+        let dash = if seeds { js_sys::Array::of2(&7.0.into(), &5.0.into()) } else { js_sys::Array::new() };
+        let _ = ctx.set_line_dash(&dash);
+        ctx.set_stroke_style_str(color);
+        ctx.set_fill_style_str(color);
+        for a in arrows.iter().filter(|a| a.seeds_next == seeds) {
+            ctx.begin_path();
+            ctx.move_to(a.from.x, a.from.y);
+            let back = a.head[1].midpoint(a.head[2]);
+            ctx.line_to(back.x, back.y);
+            ctx.stroke();
+            ctx.begin_path();
+            ctx.move_to(a.head[0].x, a.head[0].y);
+            ctx.line_to(a.head[1].x, a.head[1].y);
+            ctx.line_to(a.head[2].x, a.head[2].y);
+            ctx.close_path();
+            ctx.fill();
+        }
+    }
+    let _ = ctx.set_line_dash(&js_sys::Array::new());
 }
 
 pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {
@@ -127,6 +158,14 @@ pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {
         let _ = ctx.set_line_dash(&dash);
         ctx.stroke();
         let _ = ctx.set_line_dash(&js_sys::Array::new());
+    }
+    if let Some((from, to)) = overlay.rubber_band {
+        ctx.begin_path();
+        ctx.move_to(from.x, from.y);
+        ctx.line_to(to.x, to.y);
+        ctx.set_line_width(2.5);
+        ctx.set_stroke_style_str(ACCENT);
+        ctx.stroke();
     }
     if let Some(r) = overlay.marquee {
         ctx.set_fill_style_str("rgba(30, 99, 214, 0.08)");

@@ -13,6 +13,9 @@ use crate::i18n::{use_i18n, Locale};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
     DropRefused,
+    /// L was pressed: the next click picks the cell to link to.
+    PickLinkTarget,
+    AlreadyLinked,
     Imported { cells: usize },
     ImportRepaired { cells: usize, problems: usize, first: String },
     ImportFailed { name: String, error: ImportError },
@@ -36,6 +39,8 @@ pub struct Ctx {
     pub tool: RwSignal<Tool>,
     /// Space is held: drags pan.
     pub space: RwSignal<bool>,
+    /// "Pick the cell to link to" mode: the cell the link starts from.
+    pub linking: RwSignal<Option<ActivityId>>,
     /// The activity whose label is being edited in place.
     pub editing: RwSignal<Option<ActivityId>>,
     pub status: RwSignal<Option<Notice>>,
@@ -64,6 +69,7 @@ impl Ctx {
             hover: RwSignal::new(None),
             tool: RwSignal::new(Tool::Hand),
             space: RwSignal::new(false),
+            linking: RwSignal::new(None),
             editing: RwSignal::new(None),
             status: RwSignal::new(None),
             alert: RwSignal::new(None),

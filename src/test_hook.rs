@@ -66,6 +66,14 @@ pub fn install(ctx: Ctx) {
         })
         .into_js_value(),
     );
+    set(
+        "links",
+        Closure::<dyn Fn() -> JsValue>::new(move || {
+            let links: Vec<_> = ctx.editor.with_untracked(|e| e.journey().links().map(|l| json!([l.from.0, l.to.0])).collect());
+            to_js(json!(links))
+        })
+        .into_js_value(),
+    );
     set("zoom", Closure::<dyn Fn() -> f64>::new(move || ctx.viewport.with_untracked(|v| v.zoom)).into_js_value());
     set(
         "frameTimes",

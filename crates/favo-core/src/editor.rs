@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::edit::{Edit, EditError, History};
 use crate::grid::Cell;
-use crate::journey::{Activity, ActivityId, Journey, Phase, PhaseId};
+use crate::journey::{Activity, ActivityId, Journey, Link, Phase, PhaseId};
 use crate::keys::Direction;
 use crate::scene::Selection;
 
@@ -106,6 +106,15 @@ impl Editor {
 
     pub fn set_phase_of_selection(&mut self, phase: Option<PhaseId>) -> Result<(), EditError> {
         self.apply(Edit::SetPhase(self.selection.iter().map(|&id| (id, phase)).collect()))
+    }
+
+    /// Links `from` to `to` (the journey goes from one to the other).
+    pub fn link(&mut self, from: ActivityId, to: ActivityId) -> Result<(), EditError> {
+        self.apply(Edit::Link(vec![Link { from, to }]))
+    }
+
+    pub fn unlink(&mut self, link: Link) -> Result<(), EditError> {
+        self.apply(Edit::Unlink(vec![link]))
     }
 
     /// Renames a phase; an empty name goes back to the default name in the UI language (for

@@ -47,6 +47,8 @@ pub struct Pointer {
     /// DOM button: 0 primary, 1 middle, 2 secondary.
     pub button: i16,
     pub shift: bool,
+    /// Alt (Option on a Mac) held: a drag from a cell draws a link.
+    pub alt: bool,
     pub target: Target,
 }
 
@@ -71,6 +73,8 @@ pub enum Gesture {
     BoxSelecting { pointer: i32, start: Point, current: Point, additive: bool },
     /// Two fingers: pan with their midpoint, zoom with their spread.
     Pinching { a: (i32, Point), b: (i32, Point) },
+    /// Alt+drag from a cell: a link follows the pointer until it is dropped on another cell.
+    Linking { pointer: i32, from: ActivityId, at: Point },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -86,6 +90,10 @@ pub enum Action {
     AddCell(Cell),
     /// Drop dragged cells: move `ids` by the offset from `from` to `to`.
     Move { ids: Vec<ActivityId>, from: Cell, to: Cell },
+    /// Link one cell to another.
+    Link { from: ActivityId, to: ActivityId },
+    /// Leave "pick the cell to link to" mode.
+    StopLinking,
     /// Something visible changed (a drag preview, the selection box): redraw the overlay.
     Redraw,
 }
@@ -97,11 +105,25 @@ pub struct Modifiers<'a> {
     pub space: bool,
     pub tool: Tool,
     pub selection: Option<&'a Selection>,
+    /// "Pick the cell to link to" mode (after the L key): the next press on a cell links
+    /// this one to it.
+    pub linking: Option<ActivityId>,
 }
 
 impl Gesture {
     pub fn down(&mut self, p: Pointer, m: Modifiers) -> Vec<Action> {
         match self.clone() {
+            Gesture::Idle if m.linking.is_some() => match (m.linking, p.target) {
+                (Some(from), Target::Activity(to, _)) if to != from => vec![Action::Link { from, to }, Action::StopLinking],
+                _ => vec![Action::StopLinking],
+            },
+            Gesture::Idle if p.alt && p.button == 0 && !m.space => match p.target {
+                Target::Activity(from, _) => {
+                    *self = Gesture::Linking { pointer: p.id, from, at: p.pos };
+                    vec![Action::Redraw]
+                }
+                Target::Empty(_) => vec![],
+            },
             Gesture::Idle => {
                 *self = if m.space || p.button == 1 {
                     Gesture::Panning { pointer: p.id, last: p.pos }
@@ -168,6 +190,10 @@ impl Gesture {
                 *current = p.pos;
                 vec![Action::Redraw]
             }
+            Gesture::Linking { pointer, at, .. } if *pointer == p.id => {
+                *at = p.pos;
+                vec![Action::Redraw]
+            }
             Gesture::Pinching { a, b } if a.0 == p.id || b.0 == p.id => {
                 let (old_mid, old_spread) = (a.1.midpoint(b.1), a.1.distance_to(b.1));
                 if a.0 == p.id { a.1 = p.pos } else { b.1 = p.pos }
@@ -202,6 +228,10 @@ impl Gesture {
                 vec![Action::SelectInRect { rect: Rect::from_corners(start, p.pos), additive }, Action::Redraw]
             }
             Gesture::Panning { pointer, .. } if pointer == p.id => vec![],
+            Gesture::Linking { pointer, from, .. } if pointer == p.id => match p.target {
+                Target::Activity(to, _) if to != from => vec![Action::Link { from, to }, Action::Redraw],
+                _ => vec![Action::Redraw],
+            },
             // Lifting one finger of a pinch goes on panning with the other.
             Gesture::Pinching { a, b } if a.0 == p.id || b.0 == p.id => {
                 let (id, last) = if a.0 == p.id { b } else { a };

@@ -4,7 +4,7 @@ const A: ActivityId = ActivityId(1);
 const B: ActivityId = ActivityId(2);
 
 fn at(x: f64, y: f64, target: Target) -> Pointer {
-    Pointer { id: 1, pos: Point::new(x, y), kind: PointerKind::Mouse, button: 0, shift: false, target }
+    Pointer { id: 1, pos: Point::new(x, y), kind: PointerKind::Mouse, button: 0, shift: false, alt: false, target }
 }
 
 fn on_a() -> Target {
@@ -179,4 +179,37 @@ fn wheel_zoom_is_gentle_symmetric_and_bounded() {
     assert!((wheel_zoom_factor(100.0, 0) * notch - 1.0).abs() < 1e-12);
     assert_eq!(wheel_zoom_factor(-3.0, 1), wheel_zoom_factor(-48.0, 0));
     assert_eq!(wheel_zoom_factor(-1e9, 0), wheel_zoom_factor(-200.0, 0));
+}
+
+#[test]
+fn alt_drag_from_a_cell_to_another_links_them() {
+    let on_b = Target::Activity(B, Cell::new(1, 0));
+    let mut g = Gesture::default();
+    assert_eq!(g.down(Pointer { alt: true, ..at(0.0, 0.0, on_a()) }, none()), vec![Action::Redraw]);
+    assert_eq!(g.moved(at(40.0, 0.0, empty(1)), none()), vec![Action::Redraw]);
+    assert!(matches!(g, Gesture::Linking { at, .. } if at == Point::new(40.0, 0.0)));
+    assert_eq!(g.up(at(80.0, 0.0, on_b)), vec![Action::Link { from: A, to: B }, Action::Redraw]);
+    assert_eq!(g, Gesture::Idle);
+}
+
+#[test]
+fn an_alt_drag_dropped_on_empty_space_or_its_own_cell_links_nothing() {
+    for drop in [empty(5), on_a()] {
+        let mut g = Gesture::default();
+        g.down(Pointer { alt: true, ..at(0.0, 0.0, on_a()) }, none());
+        assert_eq!(g.up(at(90.0, 0.0, drop)), vec![Action::Redraw]);
+    }
+    let mut g = Gesture::default();
+    assert_eq!(g.down(Pointer { alt: true, ..at(0.0, 0.0, empty(3)) }, none()), vec![], "alt on empty space does nothing");
+}
+
+#[test]
+fn in_link_mode_the_next_press_on_a_cell_links_to_it() {
+    let m = Modifiers { linking: Some(A), ..none() };
+    let on_b = Target::Activity(B, Cell::new(1, 0));
+    let mut g = Gesture::default();
+    assert_eq!(g.down(at(0.0, 0.0, on_b), m), vec![Action::Link { from: A, to: B }, Action::StopLinking]);
+    assert_eq!(g, Gesture::Idle, "the press is used up: no drag or click follows");
+    assert_eq!(g.down(at(0.0, 0.0, empty(4)), m), vec![Action::StopLinking], "a press elsewhere leaves the mode");
+    assert_eq!(g.down(at(0.0, 0.0, on_a()), m), vec![Action::StopLinking], "a cell does not link to itself");
 }

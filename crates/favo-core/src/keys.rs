@@ -39,6 +39,8 @@ pub enum Command {
     EditLabel,
     /// Add a cell beside the selection and edit its label.
     AddCell,
+    /// Link the selected cell to the next cell clicked.
+    Link,
     /// Arrow keys: move the selection one cell, or pan when nothing is selected.
     Nudge(Direction),
     ZoomIn,
@@ -59,6 +61,7 @@ pub fn command_for(key: &str, command: bool, shift: bool) -> Option<Command> {
         ("escape", ..) => Cancel,
         ("enter" | "f2", false, _) => EditLabel,
         ("n" | "insert", false, false) => AddCell,
+        ("l", false, false) => Link,
         ("arrowleft", false, _) => Nudge(Direction::Left),
         ("arrowright", false, _) => Nudge(Direction::Right),
         ("arrowup", false, _) => Nudge(Direction::Up),
@@ -109,6 +112,7 @@ mod tests {
         assert_eq!(command_for("-", false, false), Some(Command::ZoomOut));
         assert_eq!(command_for("0", false, false), Some(Command::ZoomToFit));
         assert_eq!(command_for("n", false, false), Some(Command::AddCell));
+        assert_eq!(command_for("l", false, false), Some(Command::Link));
         assert_eq!(command_for("z", false, false), None, "other plain letters are not shortcuts");
         assert_eq!(command_for("0", true, false), None, "Ctrl+0 stays the browser's");
     }

@@ -3,6 +3,7 @@
 //! cells, built per frame) and an [`Overlay`] (the interactive layer: selection, hover, drag
 //! ghosts, the selection box). Labels appear only once hexes are big enough to read them.
 
+pub mod arrows;
 pub mod tiles;
 
 use std::collections::BTreeSet;
@@ -73,6 +74,8 @@ pub struct Overlay {
     pub refused: bool,
     /// Box selection in progress, screen CSS px.
     pub marquee: Option<Rect>,
+    /// A link being drawn: from the cell's centre to the pointer.
+    pub rubber_band: Option<(Point, Point)>,
 }
 
 pub fn overlay(
@@ -107,6 +110,11 @@ pub fn overlay(
             out.hover = None;
         }
         Gesture::BoxSelecting { start, current, .. } => out.marquee = Some(Rect::from_corners(*start, *current)),
+        Gesture::Linking { from, at, .. } => {
+            if let Some(a) = journey.get(*from) {
+                out.rubber_band = Some((viewport.world_to_screen(grid.hex_to_world_pos(a.at)), *at));
+            }
+        }
         _ => {}
     }
     out
