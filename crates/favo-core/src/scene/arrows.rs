@@ -36,10 +36,12 @@ pub fn arrows(journey: &Journey, grid: &Grid, viewport: &Viewport) -> Vec<Arrow>
             let (nx, ny) = (-dy, dx);
             // Two-way links: each arrow moves to its own right-hand side.
             let shift = if journey.has_link(crate::Link { from: link.to, to: link.from }) { radius * 0.18 } else { 0.0 };
-            let inset = radius * 0.5;
+            // Start and end near the rims, clear of the labels: between neighbours the arrow
+            // is a short one across their shared border.
+            let inset = radius * 0.68;
             let from = Point::new(pa.x + dx * inset + nx * shift, pa.y + dy * inset + ny * shift);
             let to = Point::new(pb.x - dx * inset + nx * shift, pb.y - dy * inset + ny * shift);
-            let size = (radius * 0.22).clamp(4.0, 16.0);
+            let size = (radius * 0.2).clamp(4.0, 14.0);
             let back = Point::new(to.x - dx * size, to.y - dy * size);
             let head = [
                 to,
@@ -89,7 +91,8 @@ mod tests {
         let (ca, cb) = (v.world_to_screen(grid.hex_to_world_pos(Cell::ORIGIN)), v.world_to_screen(grid.hex_to_world_pos(ring(0))));
         assert!(a.from.distance_to(ca) < a.from.distance_to(cb), "starts at the first cell");
         assert!(a.to.distance_to(cb) < a.to.distance_to(ca), "ends at the second");
-        assert!(a.to.distance_to(cb) > Grid::HEX_SIZE * 0.4, "the tip stops short of the label in the centre");
+        assert!(a.to.distance_to(cb) > Grid::HEX_SIZE * 0.6, "the tip stops short of the label in the centre");
+        assert!(a.from.distance_to(ca) > Grid::HEX_SIZE * 0.6, "so does the tail");
         assert_eq!(a.head[0], a.to);
         assert!(!a.seeds_next);
     }
