@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use crate::canvas::MapCanvas;
+use crate::checklist_panel::ChecklistPanel;
 use crate::files;
 use crate::i18n::*;
 use crate::inspector::Inspector;
@@ -63,6 +64,7 @@ fn Editor() -> impl IntoView {
                 <div class="side">
                     <Inspector/>
                     <Legend/>
+                    <ChecklistPanel/>
                     <Outline/>
                 </div>
             </div>

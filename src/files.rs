@@ -28,10 +28,15 @@ pub fn file_name(title: &str) -> String {
 
 pub fn export(ctx: Ctx) {
     let (name, json) = ctx.editor.with_untracked(|e| (file_name(&e.journey().title), format::to_json(e.journey(), true)));
-    let _ = download(&name, &json, "application/json");
+    download(&name, &json, "application/json");
 }
 
-fn download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
+/// Offers `text` as a file download.
+pub fn download(name: &str, text: &str, mime: &str) {
+    let _ = try_download(name, text, mime);
+}
+
+fn try_download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::links_panel::LinksPanel;
+use crate::touchpoint_panel::TouchpointPanel;
 use crate::state::use_ctx;
 
 #[component]
@@ -12,6 +13,8 @@ pub fn Inspector() -> impl IntoView {
     let ctx = use_ctx();
     let i18n = use_i18n();
     let count = move || ctx.selection.with(|s| s.len());
+    // Only a change of the selected cell rebuilds its panels (an edit must not close them).
+    let single = Memo::new(move |_| ctx.editor.with(|e| e.single_selected().map(|a| a.id)));
     // The shared phase of the selection: Some(None) is "no phase", None is mixed.
     let shared = move || {
         ctx.editor.with(|e| {
@@ -45,7 +48,7 @@ pub fn Inspector() -> impl IntoView {
                     <option value="">{t!(i18n, no_phase)}</option>
                     {move || phases().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
-                {move || ctx.editor.with(|e| e.single_selected().map(|a| a.id)).map(|id| view! { <LinksPanel id/> })}
+                {move || single.get().map(|id| view! { <TouchpointPanel cell=id/><LinksPanel id/> })}
                 <div class="actions">
                     <button id="edit-label" disabled=move || count() != 1
                         on:click=move |_| ctx.editing.set(ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)))>

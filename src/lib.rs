@@ -9,6 +9,7 @@ leptos_i18n::load_locales!();
 
 mod app;
 mod canvas;
+mod checklist_panel;
 mod files;
 mod frames;
 mod input;
@@ -24,6 +25,7 @@ mod state;
 pub mod storage;
 mod test_hook;
 mod toolbar;
+mod touchpoint_panel;
 
 pub use app::App;
 

@@ -5,7 +5,8 @@
 
 use favo_core::scene::arrows::Arrow;
 use favo_core::scene::tiles::Tile;
-use favo_core::scene::{Hexagon, Overlay, Scene};
+use favo_core::scene::{Badge, Hexagon, Overlay, Scene};
+use favo_core::Status;
 use favo_core::Viewport;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, Path2d};
 
@@ -83,6 +84,7 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, arrows: &[Arrow], scene: &Sce
     }
     let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
     paint_arrows(ctx, arrows, v.zoom);
+    paint_badges(ctx, &scene.badges);
     ctx.set_fill_style_str(TEXT);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -126,6 +128,28 @@ fn paint_arrows(ctx: &Ctx2d, arrows: &[Arrow], zoom: f64) {
         }
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());
+}
+
+/// Touchpoint badges: a disc in the colour of the worst status, with the count in white.
+fn paint_badges(ctx: &Ctx2d, badges: &[Badge]) {
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for b in badges {
+        ctx.begin_path();
+        let _ = ctx.arc(b.center.x, b.center.y, b.radius, 0.0, std::f64::consts::TAU);
+        ctx.set_fill_style_str(match b.worst {
+            Status::Ok => "#2e7d32",
+            Status::ToReview => "#b26a00",
+            Status::Missing => "#c62828",
+        });
+        ctx.fill();
+        ctx.set_line_width(1.5);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.stroke();
+        ctx.set_fill_style_str("#ffffff");
+        ctx.set_font(&format!("bold {}", font(b.radius * 1.2)));
+        let _ = ctx.fill_text(&b.count.to_string(), b.center.x, b.center.y + 0.5);
+    }
 }
 
 pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {

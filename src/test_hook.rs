@@ -74,6 +74,19 @@ pub fn install(ctx: Ctx) {
         })
         .into_js_value(),
     );
+    set(
+        "touchpoints",
+        Closure::<dyn Fn() -> JsValue>::new(move || {
+            let list: Vec<_> = ctx.editor.with_untracked(|e| {
+                e.journey()
+                    .touchpoints()
+                    .map(|(a, t)| json!({ "cell": a.id.0, "id": t.id.0, "name": t.name, "channel": t.channel.key(), "status": format!("{:?}", t.status), "owner": t.owner }))
+                    .collect()
+            });
+            to_js(json!(list))
+        })
+        .into_js_value(),
+    );
     set("zoom", Closure::<dyn Fn() -> f64>::new(move || ctx.viewport.with_untracked(|v| v.zoom)).into_js_value());
     set(
         "frameTimes",

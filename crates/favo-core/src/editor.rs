@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::edit::{Edit, EditError, History};
 use crate::grid::Cell;
-use crate::journey::{Activity, ActivityId, Journey, Link, Phase, PhaseId};
+use crate::journey::{
+    Activity, ActivityId, Channel, Journey, Link, Moment, Phase, PhaseId, Status, Touchpoint, TouchpointId,
+};
 use crate::keys::Direction;
 use crate::scene::Selection;
 
@@ -106,6 +108,42 @@ impl Editor {
 
     pub fn set_phase_of_selection(&mut self, phase: Option<PhaseId>) -> Result<(), EditError> {
         self.apply(Edit::SetPhase(self.selection.iter().map(|&id| (id, phase)).collect()))
+    }
+
+    /// Adds a touchpoint to a cell, at the moment of sale of the cell's phase (pre-sale when
+    /// it has none), and returns its id.
+    pub fn add_touchpoint(&mut self, cell: ActivityId, name: &str) -> Result<TouchpointId, EditError> {
+        let a = self.journey.get(cell).ok_or(EditError::Missing(cell))?;
+        let moment = a.phase.and_then(|p| self.journey.phase(p)).and_then(|p| p.key).map_or(Moment::PreSale, |k| k.moment());
+        let id = self.journey.next_touchpoint_id();
+        let touchpoint = Touchpoint {
+            id,
+            name: name.trim().to_owned(),
+            channel: Channel::Web,
+            online: true,
+            moment,
+            owner: String::new(),
+            description: String::new(),
+            status: Status::ToReview,
+            event: None,
+        };
+        let mut list = a.touchpoints.clone();
+        list.push(touchpoint);
+        self.apply(Edit::SetTouchpoints(cell, list))?;
+        Ok(id)
+    }
+
+    /// Replaces one touchpoint of a cell (matched by id) with `touchpoint`.
+    pub fn update_touchpoint(&mut self, cell: ActivityId, touchpoint: Touchpoint) -> Result<(), EditError> {
+        let a = self.journey.get(cell).ok_or(EditError::Missing(cell))?;
+        let list = a.touchpoints.iter().map(|t| if t.id == touchpoint.id { touchpoint.clone() } else { t.clone() }).collect();
+        self.apply(Edit::SetTouchpoints(cell, list))
+    }
+
+    pub fn remove_touchpoint(&mut self, cell: ActivityId, id: TouchpointId) -> Result<(), EditError> {
+        let a = self.journey.get(cell).ok_or(EditError::Missing(cell))?;
+        let list = a.touchpoints.iter().filter(|t| t.id != id).cloned().collect();
+        self.apply(Edit::SetTouchpoints(cell, list))
     }
 
     /// Links `from` to `to` (the journey goes from one to the other).

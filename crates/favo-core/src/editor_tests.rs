@@ -209,3 +209,37 @@ fn a_phase_list_that_would_orphan_cells_is_refused() {
     let err = e.apply(Edit::SetPhases { phases, cells: vec![] }).unwrap_err();
     assert!(matches!(err, EditError::UnknownPhase(_)), "{err:?}");
 }
+
+#[test]
+fn a_new_touchpoint_starts_at_its_phases_moment_of_sale() {
+    let mut e = sample_editor();
+    let checkout = id_of(&e, "Checkout");
+    let survey = id_of(&e, "Satisfaction survey");
+    let customer = id_of(&e, "Customer");
+    let t1 = e.add_touchpoint(checkout, " Payment page ").unwrap();
+    let t2 = e.add_touchpoint(survey, "Questionnaire").unwrap();
+    let t3 = e.add_touchpoint(customer, "Word of mouth").unwrap();
+    let find = |e: &Editor, id| e.journey().touchpoints().find(|(_, t)| t.id == id).unwrap().1.clone();
+    assert_eq!((find(&e, t1).name.as_str(), find(&e, t1).moment), ("Payment page", crate::Moment::Sale));
+    assert_eq!(find(&e, t2).moment, crate::Moment::PostSale);
+    assert_eq!(find(&e, t3).moment, crate::Moment::PreSale, "no phase: pre-sale");
+    assert_ne!(t1, t2);
+}
+
+#[test]
+fn touchpoints_are_updated_and_removed_one_undo_step_each() {
+    let mut e = sample_editor();
+    let checkout = id_of(&e, "Checkout");
+    let id = e.add_touchpoint(checkout, "Payment page").unwrap();
+    let mut t = e.journey().get(checkout).unwrap().touchpoints[0].clone();
+    t.status = crate::Status::Missing;
+    t.owner = "E-commerce".into();
+    e.update_touchpoint(checkout, t.clone()).unwrap();
+    assert_eq!(e.journey().get(checkout).unwrap().touchpoints, vec![t.clone()]);
+    e.remove_touchpoint(checkout, id).unwrap();
+    assert!(e.journey().get(checkout).unwrap().touchpoints.is_empty());
+    e.undo();
+    assert_eq!(e.journey().get(checkout).unwrap().touchpoints, vec![t]);
+    e.undo();
+    assert_eq!(e.journey().get(checkout).unwrap().touchpoints[0].status, crate::Status::ToReview);
+}

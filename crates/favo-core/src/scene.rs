@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use crate::edit::{Edit, EditError};
 use crate::gesture::Gesture;
 use crate::grid::{Cell, Grid};
-use crate::journey::{ActivityId, Journey};
+use crate::journey::{ActivityId, Journey, Status};
 use crate::viewport::{Point, Rect, Viewport};
 
 /// The activities the user has selected.
@@ -28,9 +28,19 @@ pub struct Label {
     pub font_px: f64,
 }
 
+/// A cell's touchpoints at a glance: how many, coloured by the worst checklist status.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Badge {
+    pub center: Point,
+    pub radius: f64,
+    pub count: usize,
+    pub worst: Status,
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scene {
     pub labels: Vec<Label>,
+    pub badges: Vec<Badge>,
     /// Outline width in CSS px (thinner when zoomed out; 0 for no outline).
     pub line_width: f64,
 }
@@ -48,7 +58,7 @@ pub fn build(journey: &Journey, grid: &Grid, viewport: &Viewport, measure: &dyn 
     // Below a few pixels an outline is noise that costs as much raster as the fill.
     let line_width = if radius < MIN_OUTLINE_RADIUS { 0.0 } else { (viewport.zoom * 1.5).clamp(0.5, 2.0) };
     if radius < MIN_LABEL_RADIUS {
-        return Scene { labels: Vec::new(), line_width };
+        return Scene { labels: Vec::new(), badges: Vec::new(), line_width };
     }
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
     let font_px = (radius * 0.25).clamp(9.0, 30.0);
@@ -60,7 +70,22 @@ pub fn build(journey: &Journey, grid: &Grid, viewport: &Viewport, measure: &dyn 
         .filter(|(_, world)| visible.contains(*world))
         .map(|(a, world)| fit_label(&a.label, viewport.world_to_screen(world), font_px, text_width, measure))
         .collect();
-    Scene { labels, line_width }
+    let badges = journey
+        .activities()
+        .filter(|a| !a.touchpoints.is_empty())
+        .map(|a| (a, grid.hex_to_world_pos(a.at)))
+        .filter(|(_, world)| visible.contains(*world))
+        .map(|(a, world)| {
+            let c = viewport.world_to_screen(world);
+            Badge {
+                center: Point::new(c.x + radius * 0.5, c.y - radius * 0.58),
+                radius: (radius * 0.19).clamp(7.0, 14.0),
+                count: a.touchpoints.len(),
+                worst: a.touchpoints.iter().map(|t| t.status).max().unwrap_or_default(),
+            }
+        })
+        .collect();
+    Scene { labels, badges, line_width }
 }
 
 /// The interactive layer.

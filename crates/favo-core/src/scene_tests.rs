@@ -1,5 +1,5 @@
 use super::*;
-use crate::{sample, Activity, Lang};
+use crate::{sample, Activity, Lang, Status};
 
 /// A monospace stand-in for the canvas: every character is half the font size wide.
 fn mono(text: &str, font_px: f64) -> f64 {
@@ -95,4 +95,23 @@ fn a_drag_onto_a_taken_cell_shows_refused_ghosts() {
     assert!(o.refused);
     let o = overlay(&j, &Grid::new(), &v, &Selection::new(), &drag(Cell::new(30, 30)), None);
     assert!(!o.refused);
+}
+
+#[test]
+fn cells_with_touchpoints_get_a_badge_with_the_count_and_worst_status() {
+    let mut e = crate::Editor::new(sample::journey(Lang::En));
+    let checkout = e.journey().activities().find(|a| a.label == "Checkout").unwrap().id;
+    e.add_touchpoint(checkout, "Payment page").unwrap();
+    let t2 = e.add_touchpoint(checkout, "Receipt").unwrap();
+    let mut t = e.journey().get(checkout).unwrap().touchpoints.iter().find(|t| t.id == t2).unwrap().clone();
+    t.status = Status::Missing;
+    e.update_touchpoint(checkout, t).unwrap();
+    let v = Viewport::new(1200.0, 900.0, 1.0);
+    let scene = scene_at(e.journey(), &v);
+    assert_eq!(scene.badges.len(), 1);
+    let badge = &scene.badges[0];
+    assert_eq!((badge.count, badge.worst), (2, Status::Missing));
+    let centre = v.world_to_screen(Grid::new().hex_to_world_pos(e.journey().get(checkout).unwrap().at));
+    assert!(badge.center.x > centre.x && badge.center.y < centre.y, "top right of its cell");
+    assert!(badge.center.distance_to(centre) + badge.radius < Grid::HEX_SIZE * 1.05, "inside the hex");
 }

@@ -82,6 +82,16 @@ impl PhaseKey {
         }
     }
 
+    /// The moment of sale a phase belongs to: a touchpoint added to its cells starts there.
+    pub fn moment(self) -> super::Moment {
+        use super::Moment;
+        match self {
+            PhaseKey::Awareness | PhaseKey::Discovery | PhaseKey::Interest | PhaseKey::Consideration => Moment::PreSale,
+            PhaseKey::Action => Moment::Sale,
+            PhaseKey::Usage | PhaseKey::Advocacy => Moment::PostSale,
+        }
+    }
+
     /// Default fill: light enough for dark label text (contrast ≥ 7:1 with #1d1d1f), and
     /// told apart by hue around the wheel.
     pub fn color(self) -> &'static str {
