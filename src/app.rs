@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::canvas::MapCanvas;
 use crate::checklist_panel::ChecklistPanel;
 use crate::files;
+use crate::help::Help;
 use crate::i18n::*;
 use crate::inspector::Inspector;
 use crate::legend::Legend;
@@ -59,6 +60,7 @@ fn Editor() -> impl IntoView {
         <div class="app" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
             <Toolbar/>
             <Notices/>
+            <Help/>
             <div class="workspace">
                 <MapCanvas/>
                 <div class="side">

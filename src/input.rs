@@ -151,6 +151,7 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
         Command::ZoomIn => ctx.viewport.update(|v| v.zoom_centered(Viewport::ZOOM_STEP)),
         Command::ZoomOut => ctx.viewport.update(|v| v.zoom_centered(1.0 / Viewport::ZOOM_STEP)),
         Command::ZoomToFit => ctx.zoom_to_fit(),
+        Command::Help => crate::help::open(),
     }
 }
 

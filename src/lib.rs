@@ -12,6 +12,7 @@ mod canvas;
 mod checklist_panel;
 mod files;
 mod frames;
+mod help;
 mod input;
 mod inspector;
 mod label_editor;

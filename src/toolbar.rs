@@ -54,6 +54,7 @@ pub fn Toolbar() -> impl IntoView {
             <button id="import" on:click=move |_| { if let Some(p) = picker.get_untracked() { p.click(); } }>{t!(i18n, import)}</button>
             <input id="import-file" node_ref=picker type="file" accept=".json,application/json" hidden on:change=on_pick/>
             <span class="grow"></span>
+            <button id="help-button" aria-keyshortcuts="?" title="?" on:click=move |_| crate::help::open()>{t!(i18n, help)}</button>
             <label class="lang">
                 <span class="visually-hidden">{t!(i18n, language)}</span>
                 <select id="lang" on:change=on_lang prop:value=move || if i18n.get_locale() == Locale::it { "it" } else { "en" }>

@@ -46,6 +46,8 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ZoomToFit,
+    /// `?`: the list of shortcuts.
+    Help,
 }
 
 /// The command for a key press on the canvas. `key` is the DOM's `KeyboardEvent.key`;
@@ -69,6 +71,7 @@ pub fn command_for(key: &str, command: bool, shift: bool) -> Option<Command> {
         ("+" | "=", false, _) => ZoomIn,
         ("-" | "_", false, _) => ZoomOut,
         ("0", false, _) => ZoomToFit,
+        ("?", false, _) => Help,
         _ => return None,
     })
 }
@@ -111,6 +114,7 @@ mod tests {
         assert_eq!(command_for("+", false, true), Some(Command::ZoomIn));
         assert_eq!(command_for("-", false, false), Some(Command::ZoomOut));
         assert_eq!(command_for("0", false, false), Some(Command::ZoomToFit));
+        assert_eq!(command_for("?", false, true), Some(Command::Help));
         assert_eq!(command_for("n", false, false), Some(Command::AddCell));
         assert_eq!(command_for("l", false, false), Some(Command::Link));
         assert_eq!(command_for("z", false, false), None, "other plain letters are not shortcuts");
