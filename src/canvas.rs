@@ -12,7 +12,7 @@ use web_sys::{KeyboardEvent, PointerEvent};
 
 use crate::frames::{context_2d, Frames};
 use crate::i18n::*;
-use crate::input::{drive, on_key, pointer};
+use crate::input::{drive, on_copy, on_key, on_paste, pointer};
 use crate::label_editor::LabelEditor;
 use crate::state::use_ctx;
 
@@ -165,6 +165,9 @@ pub fn MapCanvas() -> impl IntoView {
             on:pointerleave=move |_| ctx.hover.set(None)
             on:dblclick=on_dblclick
             on:keydown=move |ev| on_key(ctx, ev)
+            on:copy=move |ev| on_copy(ctx, ev, false)
+            on:cut=move |ev| on_copy(ctx, ev, true)
+            on:paste=move |ev| on_paste(ctx, ev)
             on:keyup=move |ev: KeyboardEvent| {
                 if ev.key() == " " {
                     ctx.space.set(false);

@@ -152,6 +152,39 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
         Command::ZoomOut => ctx.viewport.update(|v| v.zoom_centered(1.0 / Viewport::ZOOM_STEP)),
         Command::ZoomToFit => ctx.zoom_to_fit(),
         Command::Help => crate::help::open(),
+        Command::Duplicate => {
+            let _ = ctx.editor.try_update(|e| e.duplicate_selection());
+        }
     }
 }
 
+
+/// Where a paste lands: the cell under the pointer, or the middle of the view.
+fn paste_anchor(ctx: Ctx) -> favo_core::Cell {
+    ctx.hover.get_untracked().unwrap_or_else(|| {
+        let vp = ctx.viewport.get_untracked();
+        Grid::new().world_pos_to_hex(vp.screen_to_world(Point::new(vp.width / 2.0, vp.height / 2.0)))
+    })
+}
+
+/// The browser's copy and cut (Ctrl/Cmd+C, X, or the menu): the selection goes to the
+/// system clipboard as a small map file, readable by any Favo.
+pub fn on_copy(ctx: Ctx, ev: web_sys::ClipboardEvent, cut: bool) {
+    let Some(text) = ctx.editor.with_untracked(|e| e.copy_selection()) else { return };
+    if let Some(data) = ev.clipboard_data() {
+        if data.set_data("text/plain", &text).is_ok() {
+            ev.prevent_default();
+            if cut {
+                let _ = ctx.editor.try_update(|e| e.delete_selection());
+            }
+        }
+    }
+}
+
+/// The browser's paste: a map from the clipboard, or lines of text as new cells.
+pub fn on_paste(ctx: Ctx, ev: web_sys::ClipboardEvent) {
+    let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
+    ev.prevent_default();
+    let anchor = paste_anchor(ctx);
+    let _ = ctx.editor.try_update(|e| e.paste(&text, anchor));
+}

@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::clipboard;
 use crate::edit::{Edit, EditError, History};
 use crate::grid::Cell;
 use crate::journey::{
@@ -144,6 +145,28 @@ impl Editor {
         let a = self.journey.get(cell).ok_or(EditError::Missing(cell))?;
         let list = a.touchpoints.iter().filter(|t| t.id != id).cloned().collect();
         self.apply(Edit::SetTouchpoints(cell, list))
+    }
+
+    /// The selection as clipboard text (a small map file), or `None` when nothing is selected.
+    pub fn copy_selection(&self) -> Option<String> {
+        clipboard::copy(&self.journey, &self.selection)
+    }
+
+    /// Pastes clipboard text (a map, or lines of text) as near `anchor` as it fits, as one
+    /// undo step, and selects what was pasted.
+    pub fn paste(&mut self, text: &str, anchor: Cell) -> Result<Vec<ActivityId>, EditError> {
+        let fragment = clipboard::read(text).ok_or(EditError::NoChange)?;
+        let (edit, ids) = clipboard::paste(&self.journey, &fragment, anchor).ok_or(EditError::Occupied(anchor))?;
+        self.apply(edit)?;
+        self.select(ids.iter().copied());
+        Ok(ids)
+    }
+
+    /// Copies the selection next to itself and selects the copy.
+    pub fn duplicate_selection(&mut self) -> Result<Vec<ActivityId>, EditError> {
+        let text = self.copy_selection().ok_or(EditError::NoChange)?;
+        let anchor = self.selection.first().and_then(|&id| self.journey.get(id)).map(|a| a.at).ok_or(EditError::NoChange)?;
+        self.paste(&text, anchor)
     }
 
     /// Links `from` to `to` (the journey goes from one to the other).

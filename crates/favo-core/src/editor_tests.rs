@@ -243,3 +243,28 @@ fn touchpoints_are_updated_and_removed_one_undo_step_each() {
     e.undo();
     assert_eq!(e.journey().get(checkout).unwrap().touchpoints[0].status, crate::Status::ToReview);
 }
+
+#[test]
+fn duplicate_copies_the_selection_beside_itself_and_selects_the_copy() {
+    let mut e = sample_editor();
+    let n = e.journey().len();
+    e.select([id_of(&e, "Checkout")]);
+    let copies = e.duplicate_selection().unwrap();
+    assert_eq!(e.journey().len(), n + 1);
+    assert_eq!(e.selection, copies.iter().copied().collect());
+    let copy = e.journey().get(copies[0]).unwrap();
+    assert_eq!(copy.label, "Checkout");
+    let original = e.journey().get(id_of(&e, "Checkout")).unwrap();
+    assert!(copy.at.distance_to(original.at) <= 2, "right beside it");
+    assert!(e.undo());
+    assert_eq!(e.journey().len(), n);
+}
+
+#[test]
+fn pasting_text_that_is_not_a_map_adds_a_cell_per_line() {
+    let mut e = sample_editor();
+    let ids = e.paste("Fiera\nNewsletter", Cell::new(10, 0)).unwrap();
+    let labels: Vec<&str> = ids.iter().map(|&id| e.journey().get(id).unwrap().label.as_str()).collect();
+    assert_eq!(labels, ["Fiera", "Newsletter"]);
+    assert_eq!(e.paste("", Cell::ORIGIN), Err(EditError::NoChange));
+}

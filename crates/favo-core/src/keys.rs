@@ -48,6 +48,8 @@ pub enum Command {
     ZoomToFit,
     /// `?`: the list of shortcuts.
     Help,
+    /// Ctrl/Cmd+D: a copy of the selection beside it.
+    Duplicate,
 }
 
 /// The command for a key press on the canvas. `key` is the DOM's `KeyboardEvent.key`;
@@ -59,6 +61,7 @@ pub fn command_for(key: &str, command: bool, shift: bool) -> Option<Command> {
         ("z", true, false) => Undo,
         ("z", true, true) | ("y", true, false) => Redo,
         ("a", true, _) => SelectAll,
+        ("d", true, false) => Duplicate,
         ("delete" | "backspace", false, _) => Delete,
         ("escape", ..) => Cancel,
         ("enter" | "f2", false, _) => EditLabel,
@@ -115,6 +118,7 @@ mod tests {
         assert_eq!(command_for("-", false, false), Some(Command::ZoomOut));
         assert_eq!(command_for("0", false, false), Some(Command::ZoomToFit));
         assert_eq!(command_for("?", false, true), Some(Command::Help));
+        assert_eq!(command_for("d", true, false), Some(Command::Duplicate));
         assert_eq!(command_for("n", false, false), Some(Command::AddCell));
         assert_eq!(command_for("l", false, false), Some(Command::Link));
         assert_eq!(command_for("z", false, false), None, "other plain letters are not shortcuts");

@@ -6,6 +6,7 @@
 //! live here and are tested natively.
 
 pub mod checklist;
+pub mod clipboard;
 pub mod edit;
 pub mod editor;
 pub mod format;
