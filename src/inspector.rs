@@ -48,7 +48,7 @@ pub fn Inspector() -> impl IntoView {
                     <option value="">{t!(i18n, no_phase)}</option>
                     {move || phases().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                 </select>
-                {move || single.get().map(|id| view! { <TouchpointPanel cell=id/><LinksPanel id/> })}
+                {move || single.get().map(|id| view! { <ClusterField cell=id/><TouchpointPanel cell=id/><LinksPanel id/> })}
                 <div class="actions">
                     <button id="edit-label" disabled=move || count() != 1
                         on:click=move |_| ctx.editing.set(ctx.editor.with_untracked(|e| e.single_selected().map(|a| a.id)))>
@@ -60,5 +60,22 @@ pub fn Inspector() -> impl IntoView {
                 </div>
             </aside>
         </Show>
+    }
+}
+
+/// The name of the selected cell's cluster (the cells touching it, and theirs).
+#[component]
+fn ClusterField(
+    /// The selected cell.
+    cell: favo_core::ActivityId,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let i18n = use_i18n();
+    let cluster = Memo::new(move |_| ctx.editor.with(|e| favo_core::cluster::cluster_of(e.journey(), cell)));
+    let size = move || cluster.with(|c| c.as_ref().map_or(0, |c| c.cells.len()));
+    view! {
+        <label for="cluster-name">{t!(i18n, cluster_name)}" "<span class="muted">{t!(i18n, cluster_size, count = size)}</span></label>
+        <input id="cluster-name" type="text" maxlength="200" prop:value=move || cluster.with(|c| c.as_ref().and_then(|c| c.name.clone()).unwrap_or_default())
+            on:change=move |ev| { let name = event_target_value(&ev); let _ = ctx.editor.try_update(|e| e.name_cluster(cell, &name)); }/>
     }
 }

@@ -85,6 +85,7 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, arrows: &[Arrow], scene: &Sce
     let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
     paint_arrows(ctx, arrows, v.zoom);
     paint_badges(ctx, &scene.badges);
+    paint_cluster_names(ctx, scene);
     ctx.set_fill_style_str(TEXT);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
@@ -128,6 +129,21 @@ fn paint_arrows(ctx: &Ctx2d, arrows: &[Arrow], zoom: f64) {
         }
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());
+}
+
+/// Cluster names: bold, with a light halo so they read across cells of any colour.
+fn paint_cluster_names(ctx: &Ctx2d, scene: &Scene) {
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_line_join("round");
+    for name in &scene.cluster_names {
+        ctx.set_font(&format!("bold {}", font(name.font_px)));
+        ctx.set_line_width(name.font_px * 0.3);
+        ctx.set_stroke_style_str("rgba(255, 255, 255, 0.92)");
+        let _ = ctx.stroke_text(&name.lines[0], name.center.x, name.center.y);
+        ctx.set_fill_style_str(TEXT);
+        let _ = ctx.fill_text(&name.lines[0], name.center.x, name.center.y);
+    }
 }
 
 /// Touchpoint badges: a disc in the colour of the worst status, with the count in white.

@@ -87,6 +87,16 @@ pub fn install(ctx: Ctx) {
         })
         .into_js_value(),
     );
+    set(
+        "clusters",
+        Closure::<dyn Fn() -> JsValue>::new(move || {
+            let list: Vec<_> = ctx.editor.with_untracked(|e| {
+                favo_core::cluster::clusters(e.journey()).into_iter().map(|c| json!({ "name": c.name, "size": c.cells.len() })).collect()
+            });
+            to_js(json!(list))
+        })
+        .into_js_value(),
+    );
     set("zoom", Closure::<dyn Fn() -> f64>::new(move || ctx.viewport.with_untracked(|v| v.zoom)).into_js_value());
     set(
         "frameTimes",

@@ -31,6 +31,8 @@ pub enum Edit {
     /// Adds directed links between cells.
     Link(Vec<Link>),
     Unlink(Vec<Link>),
+    /// Names the cluster of the given cell (`None` clears the name).
+    NameCluster(ActivityId, Option<String>),
     /// Several edits as one step, applied in order, all or none.
     Batch(Vec<Edit>),
     /// Swaps in a whole document (an import).
@@ -119,6 +121,10 @@ impl Journey {
             Edit::Unlink(links) => {
                 let gone: HashSet<Link> = links.iter().copied().collect();
                 Edit::Link(self.take_links(|l| gone.contains(l)))
+            }
+            Edit::NameCluster(anchor, name) => {
+                let name = name.map(|n| clean_label(&n).0).filter(|n| !n.is_empty());
+                Edit::NameCluster(anchor, self.set_cluster_name(anchor, name))
             }
             Edit::Batch(edits) => {
                 let mut done: Vec<Edit> = Vec::new();
@@ -299,6 +305,13 @@ impl Journey {
                 }
                 if let Some(&l) = links.iter().find(|l| !self.has_link(**l)) {
                     return Err(EditError::BadLink(l));
+                }
+            }
+            Edit::NameCluster(anchor, name) => {
+                exists(*anchor)?;
+                let name = name.as_deref().map(|n| clean_label(n).0).filter(|n| !n.is_empty());
+                if self.cluster_name(*anchor) == name.as_deref() {
+                    return Err(EditError::NoChange);
                 }
             }
             // Later steps depend on earlier ones: try them on a copy (batches are rare and small).

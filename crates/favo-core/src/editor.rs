@@ -169,6 +169,15 @@ impl Editor {
         self.paste(&text, anchor)
     }
 
+    /// Names the cluster that `cell` belongs to (an empty name clears it). The name goes on
+    /// the member that already carries the cluster's name, or on `cell`.
+    pub fn name_cluster(&mut self, cell: ActivityId, name: &str) -> Result<(), EditError> {
+        let cluster = crate::cluster::cluster_of(&self.journey, cell).ok_or(EditError::Missing(cell))?;
+        let anchor = if cluster.name.is_some() { cluster.anchor } else { cell };
+        let name = Some(name.trim().to_owned()).filter(|n| !n.is_empty());
+        self.apply(Edit::NameCluster(anchor, name))
+    }
+
     /// Links `from` to `to` (the journey goes from one to the other).
     pub fn link(&mut self, from: ActivityId, to: ActivityId) -> Result<(), EditError> {
         self.apply(Edit::Link(vec![Link { from, to }]))

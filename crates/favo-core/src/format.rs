@@ -123,6 +123,12 @@ struct FileLink {
     to: u64,
 }
 
+#[derive(Serialize, Deserialize)]
+struct FileClusterName {
+    cell: u64,
+    name: String,
+}
+
 #[derive(Serialize)]
 struct FileMap<'a> {
     format: &'static str,
@@ -133,6 +139,8 @@ struct FileMap<'a> {
     cells: Vec<FileCell>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     links: Vec<FileLink>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    clusters: Vec<FileClusterName>,
 }
 
 /// Serialises `journey` as a current-version map file.
@@ -159,6 +167,7 @@ pub fn to_json(journey: &Journey, pretty: bool) -> String {
             })
             .collect(),
         links: journey.links().map(|l| FileLink { from: l.from.0, to: l.to.0 }).collect(),
+        clusters: journey.cluster_names().map(|(id, name)| FileClusterName { cell: id.0, name: name.to_owned() }).collect(),
     };
     let out = if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) };
     out.expect("a map always serialises")
@@ -327,6 +336,17 @@ fn read_journey(
             Ok(()) => journey.push_link(link),
             Err(EditError::Missing(id)) => warn("links", i, line, format!("cell {} does not exist; link dropped", id.0)),
             Err(_) => warn("links", i, line, "a link to itself or a second copy; link dropped".into()),
+        }
+    }
+    for (i, item) in list(&mut doc, "clusters")?.unwrap_or_default().into_iter().enumerate() {
+        match serde_json::from_value::<FileClusterName>(item) {
+            Err(e) => warn("clusters", i, None, format!("{e}; name dropped")),
+            Ok(c) => match journey.validate(&Edit::NameCluster(ActivityId(c.cell), Some(c.name.clone()))) {
+                Ok(()) => {
+                    journey.set_cluster_name(ActivityId(c.cell), Some(clean_label(&c.name).0));
+                }
+                Err(_) => warn("clusters", i, None, format!("cell {} does not exist or the name is empty; name dropped", c.cell)),
+            },
         }
     }
     if let Some(next) = doc.get("next_id").and_then(Value::as_u64) {

@@ -261,3 +261,16 @@ fn links_survive_save_and_load_and_bad_ones_are_dropped_with_their_line() {
         ]
     );
 }
+
+#[test]
+fn cluster_names_survive_save_and_load_and_orphans_are_dropped() {
+    let mut j = sample::journey(crate::Lang::It);
+    let id = j.activities().find(|a| a.label == "Pagamento").unwrap().id;
+    j.apply(Edit::NameCluster(id, Some("Il percorso".into()))).unwrap();
+    assert_eq!(load(to_json(&j, false).as_bytes()).unwrap().journey, j);
+    let text = r#"{"format": "favo-map", "version": 4, "cells": [{"id": 1, "q": 0, "r": 0}],
+        "clusters": [{"cell": 1, "name": "Inizio"}, {"cell": 7, "name": "Nowhere"}, {"cell": 1}]}"#;
+    let loaded = load(text.as_bytes()).unwrap();
+    assert_eq!(loaded.journey.cluster_name(ActivityId(1)), Some("Inizio"));
+    assert_eq!(loaded.warnings.len(), 2);
+}

@@ -54,6 +54,8 @@ pub struct Journey {
     phases: Vec<Phase>,
     activities: BTreeMap<ActivityId, Activity>,
     links: BTreeSet<Link>,
+    /// Cluster names, each kept on one cell of its cluster (see `cluster.rs`).
+    cluster_names: BTreeMap<ActivityId, String>,
     by_cell: HashMap<Cell, ActivityId>,
     next_id: u64,
 }
@@ -66,6 +68,7 @@ impl PartialEq for Journey {
             && self.phases == other.phases
             && self.activities == other.activities
             && self.links == other.links
+            && self.cluster_names == other.cluster_names
     }
 }
 
@@ -81,6 +84,7 @@ impl Journey {
             phases,
             activities: BTreeMap::new(),
             links: BTreeSet::new(),
+            cluster_names: BTreeMap::new(),
             by_cell: HashMap::new(),
             next_id: 1,
         }
@@ -148,6 +152,24 @@ impl Journey {
     /// Links that start or end at `id`.
     pub fn links_of(&self, id: ActivityId) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(move |l| l.from == id || l.to == id)
+    }
+
+    /// The cluster name kept on this cell, if any.
+    pub fn cluster_name(&self, anchor: ActivityId) -> Option<&str> {
+        self.cluster_names.get(&anchor).map(String::as_str)
+    }
+
+    /// Every kept cluster name with its anchor cell.
+    pub fn cluster_names(&self) -> impl Iterator<Item = (ActivityId, &str)> {
+        self.cluster_names.iter().map(|(id, n)| (*id, n.as_str()))
+    }
+
+    /// Sets or clears the name kept on `anchor`; returns the old one.
+    pub(crate) fn set_cluster_name(&mut self, anchor: ActivityId, name: Option<String>) -> Option<String> {
+        match name {
+            Some(n) => self.cluster_names.insert(anchor, n),
+            None => self.cluster_names.remove(&anchor),
+        }
     }
 
     /// World-space rectangle around every activity, or `None` for an empty map.

@@ -7,6 +7,7 @@
 
 pub mod checklist;
 pub mod clipboard;
+pub mod cluster;
 pub mod edit;
 pub mod editor;
 pub mod format;

@@ -41,6 +41,8 @@ pub struct Badge {
 pub struct Scene {
     pub labels: Vec<Label>,
     pub badges: Vec<Badge>,
+    /// Names of named clusters, drawn large across them (one line each).
+    pub cluster_names: Vec<Label>,
     /// Outline width in CSS px (thinner when zoomed out; 0 for no outline).
     pub line_width: f64,
 }
@@ -57,8 +59,9 @@ pub fn build(journey: &Journey, grid: &Grid, viewport: &Viewport, measure: &dyn 
     let radius = Grid::HEX_SIZE * viewport.zoom;
     // Below a few pixels an outline is noise that costs as much raster as the fill.
     let line_width = if radius < MIN_OUTLINE_RADIUS { 0.0 } else { (viewport.zoom * 1.5).clamp(0.5, 2.0) };
+    let cluster_names = cluster_names(journey, grid, viewport, radius);
     if radius < MIN_LABEL_RADIUS {
-        return Scene { labels: Vec::new(), badges: Vec::new(), line_width };
+        return Scene { cluster_names, line_width, ..Scene::default() };
     }
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
     let font_px = (radius * 0.25).clamp(9.0, 30.0);
@@ -85,7 +88,28 @@ pub fn build(journey: &Journey, grid: &Grid, viewport: &Viewport, measure: &dyn 
             }
         })
         .collect();
-    Scene { labels, badges, line_width }
+    Scene { labels, badges, cluster_names, line_width }
+}
+
+/// Each named cluster's name, on the member nearest the cluster's middle (a ring-shaped
+/// cluster's middle may be empty, or another cell).
+fn cluster_names(journey: &Journey, grid: &Grid, viewport: &Viewport, radius: f64) -> Vec<Label> {
+    if journey.cluster_names().next().is_none() || radius < 3.0 {
+        return Vec::new();
+    }
+    let font_px = (radius * 0.42).clamp(12.0, 40.0);
+    crate::cluster::clusters(journey)
+        .into_iter()
+        .filter_map(|c| {
+            let name = c.name?;
+            let centres: Vec<Point> = c.cells.iter().filter_map(|id| journey.get(*id)).map(|a| grid.hex_to_world_pos(a.at)).collect();
+            let middle = Rect::around(centres.iter().copied())?.center();
+            let nearest = centres.iter().copied().min_by(|a, b| a.distance_to(middle).total_cmp(&b.distance_to(middle)))?;
+            let at = viewport.world_to_screen(nearest);
+            let on_screen = at.x > -200.0 && at.y > -50.0 && at.x < viewport.width + 200.0 && at.y < viewport.height + 50.0;
+            on_screen.then(|| Label { lines: vec![name], center: Point::new(at.x, at.y - radius * 0.9), font_px })
+        })
+        .collect()
 }
 
 /// The interactive layer.

@@ -115,3 +115,17 @@ fn cells_with_touchpoints_get_a_badge_with_the_count_and_worst_status() {
     assert!(badge.center.x > centre.x && badge.center.y < centre.y, "top right of its cell");
     assert!(badge.center.distance_to(centre) + badge.radius < Grid::HEX_SIZE * 1.05, "inside the hex");
 }
+
+#[test]
+fn a_named_cluster_shows_its_name_once_even_zoomed_out() {
+    let mut j = sample::journey(Lang::En);
+    let checkout = j.activities().find(|a| a.label == "Checkout").unwrap().id;
+    j.apply(crate::Edit::NameCluster(checkout, Some("The loop".into()))).unwrap();
+    let mut v = Viewport::new(1200.0, 900.0, 1.0);
+    let names = scene_at(&j, &v).cluster_names;
+    assert_eq!(names.len(), 1);
+    assert_eq!(names[0].lines, ["The loop"]);
+    v.zoom_centered(0.2);
+    assert_eq!(scene_at(&j, &v).cluster_names.len(), 1, "shown at overview zoom, where cell labels are not");
+    assert!(scene_at(&sample::journey(Lang::En), &v).cluster_names.is_empty());
+}

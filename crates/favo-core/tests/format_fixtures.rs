@@ -73,3 +73,11 @@ fn older_fixtures_open_with_no_links() {
         assert_eq!(load(&std::fs::read(fixture(version)).unwrap()).unwrap().journey.links().count(), 0);
     }
 }
+
+#[test]
+fn version_4_fixture_names_the_cluster_of_its_anchor() {
+    let j = load(&std::fs::read(fixture(4)).unwrap()).unwrap().journey;
+    let clusters = favo_core::cluster::clusters(&j);
+    let names: Vec<(usize, Option<&str>)> = clusters.iter().map(|c| (c.cells.len(), c.name.as_deref())).collect();
+    assert_eq!(names, [(2, Some("Farsi conoscere")), (1, None)]);
+}

@@ -15,7 +15,11 @@ pub struct Migration {
 
 /// Version 1 is the walking skeleton's format.
 pub const MIGRATIONS: &[Migration] =
-    &[Migration { name: "AddTouchpoints", up: add_touchpoints }, Migration { name: "AddLinks", up: add_links }];
+    &[
+        Migration { name: "AddTouchpoints", up: add_touchpoints },
+        Migration { name: "AddLinks", up: add_links },
+        Migration { name: "AddClusterNames", up: add_cluster_names },
+    ];
 
 /// 1 → 2: cells carry touchpoints. The step itself only makes the empty lists explicit; the
 /// version is bumped so that a Favo that does not know touchpoints refuses a map that has
@@ -50,6 +54,12 @@ pub fn migrate(
 /// an older Favo from dropping them.
 fn add_links(doc: &mut Map<String, Value>) -> Result<(), String> {
     doc.entry("links").or_insert_with(|| Value::Array(Vec::new()));
+    Ok(())
+}
+
+/// 3 → 4: clusters of touching cells can carry a name, kept on one of their cells.
+fn add_cluster_names(doc: &mut Map<String, Value>) -> Result<(), String> {
+    doc.entry("clusters").or_insert_with(|| Value::Array(Vec::new()));
     Ok(())
 }
 
