@@ -375,7 +375,7 @@ describe('h. export and import', () => {
 
     const { file, json, name } = await exportMap(page);
     assert.equal(json.format, 'favo-map');
-    assert.equal(json.version, 4, 'the current map format');
+    assert.equal(json.version, 5, 'the current map format');
     assert.deepEqual(fileCells(json), uiCells(before), `the file ${name} holds the map's cells`);
     for (const c of before) {
       const f = json.cells.find((x) => x.id === c.id);

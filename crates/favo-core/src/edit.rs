@@ -8,9 +8,10 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::grid::Cell;
-use crate::format::clean_touchpoint;
+use crate::format::{clean_persona, clean_touchpoint};
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Journey, Link, Phase, PhaseId, Touchpoint, TouchpointId,
+    clean_label, is_hex_color, Activity, ActivityId, Journey, Link, Persona, PersonaId, Phase, PhaseId, Touchpoint,
+    TouchpointId, EMOTION_RANGE,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +32,8 @@ pub enum Edit {
     /// Adds directed links between cells.
     Link(Vec<Link>),
     Unlink(Vec<Link>),
+    /// Replaces the personas (add, change, remove, reorder, and every path edit).
+    SetPersonas(Vec<Persona>),
     /// Names the cluster of the given cell (`None` clears the name).
     NameCluster(ActivityId, Option<String>),
     /// Several edits as one step, applied in order, all or none.
@@ -52,6 +55,8 @@ pub enum EditError {
     BadLink(Link),
     /// Two phases with one id, or a colour that is not `#rrggbb`.
     BadPhases,
+    /// Two personas with one id, a colour that is not `#rrggbb`, or an emotion out of −2…+2.
+    BadPersonas,
     /// A touchpoint id that another cell's touchpoint, or another touchpoint of the list,
     /// already has.
     DuplicateTouchpoint(TouchpointId),
@@ -67,6 +72,7 @@ impl fmt::Display for EditError {
             EditError::UnknownPhase(p) => write!(f, "phase #{} does not exist", p.0),
             EditError::Collision(c) => write!(f, "two cells would land on ({}, {})", c.q, c.r),
             EditError::BadLink(l) => write!(f, "cannot link cell #{} to #{}", l.from.0, l.to.0),
+            EditError::BadPersonas => write!(f, "persona ids must be unique, colours #rrggbb and emotions from -2 to +2"),
             EditError::BadPhases => write!(f, "phase ids must be unique and colours #rrggbb"),
             EditError::DuplicateTouchpoint(t) => write!(f, "touchpoint #{} exists already", t.0),
             EditError::NoChange => write!(f, "nothing to change"),
@@ -121,6 +127,11 @@ impl Journey {
             Edit::Unlink(links) => {
                 let gone: HashSet<Link> = links.iter().copied().collect();
                 Edit::Link(self.take_links(|l| gone.contains(l)))
+            }
+            Edit::SetPersonas(personas) => {
+                let highest = personas.iter().map(|p| p.id.0).max().unwrap_or(0);
+                self.reserve_ids_from(highest + 1);
+                Edit::SetPersonas(self.replace_personas(personas.into_iter().map(clean_persona).collect()))
             }
             Edit::NameCluster(anchor, name) => {
                 let name = name.map(|n| clean_label(&n).0).filter(|n| !n.is_empty());
@@ -305,6 +316,16 @@ impl Journey {
                 }
                 if let Some(&l) = links.iter().find(|l| !self.has_link(**l)) {
                     return Err(EditError::BadLink(l));
+                }
+            }
+            Edit::SetPersonas(personas) => {
+                let ids: HashSet<PersonaId> = personas.iter().map(|p| p.id).collect();
+                let emotions_ok = personas.iter().flat_map(|p| &p.path).all(|s| EMOTION_RANGE.contains(&s.as_is) && EMOTION_RANGE.contains(&s.to_be));
+                if ids.len() != personas.len() || !personas.iter().all(|p| is_hex_color(&p.color)) || !emotions_ok {
+                    return Err(EditError::BadPersonas);
+                }
+                if self.personas() == personas.as_slice() {
+                    return Err(EditError::NoChange);
                 }
             }
             Edit::NameCluster(anchor, name) => {

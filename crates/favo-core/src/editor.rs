@@ -7,7 +7,8 @@ use crate::clipboard;
 use crate::edit::{Edit, EditError, History};
 use crate::grid::Cell;
 use crate::journey::{
-    Activity, ActivityId, Channel, Journey, Link, Moment, Phase, PhaseId, Status, Touchpoint, TouchpointId,
+    Activity, ActivityId, Channel, Journey, Lifecycle, Link, Moment, Persona, PersonaId, Phase, PhaseId, Status, Step,
+    Touchpoint, TouchpointId, PERSONA_COLORS,
 };
 use crate::keys::Direction;
 use crate::scene::Selection;
@@ -167,6 +168,59 @@ impl Editor {
         let text = self.copy_selection().ok_or(EditError::NoChange)?;
         let anchor = self.selection.first().and_then(|&id| self.journey.get(id)).map(|a| a.at).ok_or(EditError::NoChange)?;
         self.paste(&text, anchor)
+    }
+
+    /// Adds a persona with the next colour and returns its id.
+    pub fn add_persona(&mut self, name: &str) -> Result<PersonaId, EditError> {
+        let id = self.journey.next_persona_id();
+        let color = PERSONA_COLORS[self.journey.personas().len() % PERSONA_COLORS.len()].to_owned();
+        let persona = Persona {
+            id,
+            name: name.trim().to_owned(),
+            segment: String::new(),
+            stage: Lifecycle::Potential,
+            goals: String::new(),
+            pains: String::new(),
+            color,
+            avatar: String::new(),
+            path: Vec::new(),
+        };
+        self.edit_personas(|list| {
+            list.push(persona);
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Changes one persona (matched by id): its fields or its path, as one undo step.
+    pub fn update_persona(&mut self, id: PersonaId, change: impl FnOnce(&mut Persona)) -> Result<(), EditError> {
+        self.edit_personas(|list| {
+            let p = list.iter_mut().find(|p| p.id == id).ok_or(EditError::NoChange)?;
+            change(p);
+            Ok(())
+        })
+    }
+
+    pub fn remove_persona(&mut self, id: PersonaId) -> Result<(), EditError> {
+        self.edit_personas(|list| {
+            let at = list.iter().position(|p| p.id == id).ok_or(EditError::NoChange)?;
+            list.remove(at);
+            Ok(())
+        })
+    }
+
+    /// Adds `cell` as the next step of a persona's path (path mode: click cells in order).
+    pub fn append_step(&mut self, id: PersonaId, cell: ActivityId) -> Result<(), EditError> {
+        if self.journey.get(cell).is_none() {
+            return Err(EditError::Missing(cell));
+        }
+        self.update_persona(id, |p| p.path.push(Step::new(cell)))
+    }
+
+    fn edit_personas(&mut self, change: impl FnOnce(&mut Vec<Persona>) -> Result<(), EditError>) -> Result<(), EditError> {
+        let mut list = self.journey.personas().to_vec();
+        change(&mut list)?;
+        self.apply(Edit::SetPersonas(list))
     }
 
     /// Names the cluster that `cell` belongs to (an empty name clears it). The name goes on

@@ -268,3 +268,46 @@ fn pasting_text_that_is_not_a_map_adds_a_cell_per_line() {
     assert_eq!(labels, ["Fiera", "Newsletter"]);
     assert_eq!(e.paste("", Cell::ORIGIN), Err(EditError::NoChange));
 }
+
+#[test]
+fn personas_walk_a_path_of_cells_with_emotions_one_undo_step_each() {
+    let mut e = sample_editor();
+    let giulia = e.add_persona(" Giulia ").unwrap();
+    let marco = e.add_persona("Marco").unwrap();
+    assert_ne!(e.journey().persona(giulia).unwrap().color, e.journey().persona(marco).unwrap().color, "told apart by colour");
+    for label in ["Social post", "Webinar", "Checkout"] {
+        e.append_step(giulia, id_of(&e, label)).unwrap();
+    }
+    e.update_persona(giulia, |p| {
+        p.path[1].as_is = -2;
+        p.path[1].to_be = 1;
+        p.path[1].note = "Too long".into();
+        p.stage = crate::Lifecycle::New;
+    })
+    .unwrap();
+    let p = e.journey().persona(giulia).unwrap();
+    assert_eq!(p.name, "Giulia");
+    assert_eq!(p.path.iter().map(|s| s.as_is).collect::<Vec<_>>(), [0, -2, 0]);
+    assert_eq!(e.journey().walk(p).map(|(_, a)| a.label.as_str()).collect::<Vec<_>>(), ["Social post", "Webinar", "Checkout"]);
+    assert!(e.undo());
+    assert_eq!(e.journey().persona(giulia).unwrap().path[1].as_is, 0);
+    assert_eq!(e.update_persona(giulia, |p| p.path[0].as_is = 3), Err(EditError::BadPersonas), "emotions are −2…+2");
+    assert_eq!(e.append_step(giulia, ActivityId(999)), Err(EditError::Missing(ActivityId(999))));
+    e.remove_persona(marco).unwrap();
+    assert_eq!(e.journey().personas().len(), 1);
+}
+
+#[test]
+fn a_removed_cell_drops_out_of_paths_and_comes_back_with_undo() {
+    let mut e = sample_editor();
+    let p = e.add_persona("Giulia").unwrap();
+    let (a, b) = (id_of(&e, "Webinar"), id_of(&e, "Checkout"));
+    e.append_step(p, a).unwrap();
+    e.append_step(p, b).unwrap();
+    e.select([a]);
+    e.delete_selection().unwrap();
+    let walk = |e: &Editor| e.journey().walk(e.journey().persona(p).unwrap()).count();
+    assert_eq!(walk(&e), 1);
+    e.undo();
+    assert_eq!(walk(&e), 2);
+}

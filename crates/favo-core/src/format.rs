@@ -20,7 +20,8 @@ pub use migrate::{migrate, Migration, CURRENT_VERSION, MIGRATIONS};
 use crate::edit::{Edit, EditError};
 use crate::grid::Cell;
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Link, Phase, PhaseId, PhaseKey, Touchpoint,
+    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Link, Persona, Phase, PhaseId, PhaseKey,
+    Touchpoint,
 };
 
 pub const FORMAT: &str = "favo-map";
@@ -141,6 +142,8 @@ struct FileMap<'a> {
     links: Vec<FileLink>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     clusters: Vec<FileClusterName>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    personas: &'a [Persona],
 }
 
 /// Serialises `journey` as a current-version map file.
@@ -168,6 +171,7 @@ pub fn to_json(journey: &Journey, pretty: bool) -> String {
             .collect(),
         links: journey.links().map(|l| FileLink { from: l.from.0, to: l.to.0 }).collect(),
         clusters: journey.cluster_names().map(|(id, name)| FileClusterName { cell: id.0, name: name.to_owned() }).collect(),
+        personas: journey.personas(),
     };
     let out = if pretty { serde_json::to_string_pretty(&file) } else { serde_json::to_string(&file) };
     out.expect("a map always serialises")
@@ -349,6 +353,25 @@ fn read_journey(
             },
         }
     }
+    let mut personas: Vec<Persona> = Vec::new();
+    for (i, item) in list(&mut doc, "personas")?.unwrap_or_default().into_iter().enumerate() {
+        match serde_json::from_value::<Persona>(item) {
+            Err(e) => warn("personas", i, None, format!("{e}; persona dropped")),
+            Ok(p) if personas.iter().any(|q| q.id == p.id) => {
+                warn("personas", i, None, format!("id {} is used twice; persona dropped", p.id.0))
+            }
+            Ok(mut p) => {
+                if !is_hex_color(&p.color) {
+                    warn("personas", i, None, format!("colour {:?} is not #rrggbb; default used", p.color));
+                    p.color = crate::journey::PERSONA_COLORS[i % crate::journey::PERSONA_COLORS.len()].to_owned();
+                }
+                personas.push(clean_persona(p));
+            }
+        }
+    }
+    if !personas.is_empty() {
+        journey.apply(Edit::SetPersonas(personas)).expect("checked: unique ids, hex colours, clamped scores");
+    }
     if let Some(next) = doc.get("next_id").and_then(Value::as_u64) {
         journey.reserve_ids_from(next);
     }
@@ -370,6 +393,24 @@ pub(crate) fn clean_touchpoint(mut t: Touchpoint) -> Touchpoint {
         .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
         .collect();
     t
+}
+
+/// Keeps a persona's text drawable and bounded, and its scores in range.
+pub(crate) fn clean_persona(mut p: Persona) -> Persona {
+    p.name = clean_label(&p.name).0;
+    p.segment = clean_label(&p.segment).0;
+    p.avatar = clean_label(&p.avatar).0.chars().take(8).collect();
+    let text = |s: &str| -> String {
+        s.chars().take(MAX_DESCRIPTION_CHARS).map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
+    };
+    p.goals = text(&p.goals);
+    p.pains = text(&p.pains);
+    for step in &mut p.path {
+        step.as_is = step.as_is.clamp(-2, 2);
+        step.to_be = step.to_be.clamp(-2, 2);
+        step.note = clean_label(&step.note).0;
+    }
+    p
 }
 
 /// Longest touchpoint description kept, in characters.

@@ -274,3 +274,27 @@ fn cluster_names_survive_save_and_load_and_orphans_are_dropped() {
     assert_eq!(loaded.journey.cluster_name(ActivityId(1)), Some("Inizio"));
     assert_eq!(loaded.warnings.len(), 2);
 }
+
+#[test]
+fn personas_survive_save_and_load_with_bad_ones_repaired_or_dropped() {
+    let mut e = crate::Editor::new(sample::journey(crate::Lang::En));
+    let p = e.add_persona("Giulia").unwrap();
+    let cell = e.journey().activities().next().unwrap().id;
+    e.append_step(p, cell).unwrap();
+    assert_eq!(load(to_json(e.journey(), true).as_bytes()).unwrap().journey, *e.journey());
+
+    let text = r##"{"format": "favo-map", "version": 5, "cells": [{"id": 1, "q": 0, "r": 0}],
+        "personas": [
+            {"id": 10, "name": "Ok", "color": "#123456", "path": [{"cell": 1, "as_is": 9, "to_be": -7}]},
+            {"id": 11, "name": "Bad colour", "color": "url(x)"},
+            {"id": 10, "name": "Same id", "color": "#123456"},
+            {"name": "No id", "color": "#123456"}
+        ]}"##;
+    let loaded = load(text.as_bytes()).unwrap();
+    let personas = loaded.journey.personas();
+    assert_eq!(personas.len(), 2);
+    assert_eq!((personas[0].path[0].as_is, personas[0].path[0].to_be), (2, -2), "scores are clamped");
+    assert!(is_hex_color(&personas[1].color));
+    assert_eq!(loaded.warnings.len(), 3);
+    assert!(loaded.journey.next_id().0 > 11);
+}

@@ -4,11 +4,13 @@
 //! Every change goes through [`crate::edit::Edit`] so that it can be undone; the mutating
 //! primitives here are crate-private and keep the cell index in step with the activities.
 
+mod persona;
 mod phase;
 mod touchpoint;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use persona::{Lifecycle, Persona, PersonaId, Step, EMOTION_RANGE, PERSONA_COLORS};
 pub use phase::{is_hex_color, Lang, Phase, PhaseId, PhaseKey};
 pub use touchpoint::{Channel, Moment, Status, Touchpoint, TouchpointId};
 
@@ -20,7 +22,8 @@ use crate::viewport::Rect;
 pub const MAX_LABEL_CHARS: usize = 200;
 
 /// Stable identity of an activity: survives moves, relabels, undo and save/load.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
 pub struct ActivityId(pub u64);
 
 /// A directed link: the journey goes from one cell to another. Backward and circular
@@ -56,6 +59,7 @@ pub struct Journey {
     links: BTreeSet<Link>,
     /// Cluster names, each kept on one cell of its cluster (see `cluster.rs`).
     cluster_names: BTreeMap<ActivityId, String>,
+    personas: Vec<Persona>,
     by_cell: HashMap<Cell, ActivityId>,
     next_id: u64,
 }
@@ -69,6 +73,7 @@ impl PartialEq for Journey {
             && self.activities == other.activities
             && self.links == other.links
             && self.cluster_names == other.cluster_names
+            && self.personas == other.personas
     }
 }
 
@@ -85,6 +90,7 @@ impl Journey {
             activities: BTreeMap::new(),
             links: BTreeSet::new(),
             cluster_names: BTreeMap::new(),
+            personas: Vec::new(),
             by_cell: HashMap::new(),
             next_id: 1,
         }
@@ -134,6 +140,11 @@ impl Journey {
         TouchpointId(self.next_id)
     }
 
+    /// A fresh persona id (from the same counter as cells and touchpoints).
+    pub fn next_persona_id(&self) -> PersonaId {
+        PersonaId(self.next_id)
+    }
+
     /// Every touchpoint of the map with the activity it is attached to, in map order.
     pub fn touchpoints(&self) -> impl Iterator<Item = (&Activity, &Touchpoint)> {
         self.activities().flat_map(|a| a.touchpoints.iter().map(move |t| (a, t)))
@@ -152,6 +163,24 @@ impl Journey {
     /// Links that start or end at `id`.
     pub fn links_of(&self, id: ActivityId) -> impl Iterator<Item = &Link> {
         self.links.iter().filter(move |l| l.from == id || l.to == id)
+    }
+
+    pub fn personas(&self) -> &[Persona] {
+        &self.personas
+    }
+
+    pub fn persona(&self, id: PersonaId) -> Option<&Persona> {
+        self.personas.iter().find(|p| p.id == id)
+    }
+
+    /// A persona's path without the steps whose cell has been removed (the steps stay in the
+    /// data, so undoing the removal brings the path back whole).
+    pub fn walk<'a>(&'a self, persona: &'a Persona) -> impl Iterator<Item = (&'a Step, &'a Activity)> {
+        persona.path.iter().filter_map(|s| self.get(s.cell).map(|a| (s, a)))
+    }
+
+    pub(crate) fn replace_personas(&mut self, personas: Vec<Persona>) -> Vec<Persona> {
+        std::mem::replace(&mut self.personas, personas)
     }
 
     /// The cluster name kept on this cell, if any.

@@ -23,5 +23,8 @@ pub mod viewport;
 pub use edit::{Edit, EditError, History};
 pub use editor::Editor;
 pub use grid::{Cell, Grid};
-pub use journey::{Activity, ActivityId, Channel, Journey, Lang, Link, Moment, Phase, PhaseId, PhaseKey, Status, Touchpoint, TouchpointId};
+pub use journey::{
+    Activity, ActivityId, Channel, Journey, Lang, Lifecycle, Link, Moment, Persona, PersonaId, Step, Phase, PhaseId, PhaseKey, Status, Touchpoint,
+    TouchpointId,
+};
 pub use viewport::{Point, Rect, Viewport};

@@ -81,3 +81,13 @@ fn version_4_fixture_names_the_cluster_of_its_anchor() {
     let names: Vec<(usize, Option<&str>)> = clusters.iter().map(|c| (c.cells.len(), c.name.as_deref())).collect();
     assert_eq!(names, [(2, Some("Farsi conoscere")), (1, None)]);
 }
+
+#[test]
+fn version_5_fixture_reads_a_persona_and_her_path() {
+    let j = load(&std::fs::read(fixture(5)).unwrap()).unwrap().journey;
+    let giulia = &j.personas()[0];
+    assert_eq!((giulia.name.as_str(), giulia.stage, giulia.initials()), ("Giulia", favo_core::Lifecycle::New, "G".to_owned()));
+    let feelings: Vec<(i8, i8)> = giulia.path.iter().map(|s| (s.as_is, s.to_be)).collect();
+    assert_eq!(feelings, [(1, 2), (-2, 1), (0, 2)]);
+    assert_eq!(j.walk(giulia).map(|(_, a)| a.label.as_str()).collect::<Vec<_>>(), ["Post social", "Webinar", "Pagamento"]);
+}

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] =
         Migration { name: "AddTouchpoints", up: add_touchpoints },
         Migration { name: "AddLinks", up: add_links },
         Migration { name: "AddClusterNames", up: add_cluster_names },
+        Migration { name: "AddPersonas", up: add_personas },
     ];
 
 /// 1 → 2: cells carry touchpoints. The step itself only makes the empty lists explicit; the
@@ -60,6 +61,12 @@ fn add_links(doc: &mut Map<String, Value>) -> Result<(), String> {
 /// 3 → 4: clusters of touching cells can carry a name, kept on one of their cells.
 fn add_cluster_names(doc: &mut Map<String, Value>) -> Result<(), String> {
     doc.entry("clusters").or_insert_with(|| Value::Array(Vec::new()));
+    Ok(())
+}
+
+/// 4 → 5: personas, with their lifecycle stage and their path through the cells.
+fn add_personas(doc: &mut Map<String, Value>) -> Result<(), String> {
+    doc.entry("personas").or_insert_with(|| Value::Array(Vec::new()));
     Ok(())
 }
 
