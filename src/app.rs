@@ -13,6 +13,7 @@ use crate::legend::Legend;
 use crate::notices::Notices;
 use crate::outline::Outline;
 use crate::persist;
+use crate::persona_panel::PersonaPanel;
 use crate::state::Ctx;
 use crate::toolbar::Toolbar;
 
@@ -66,6 +67,7 @@ fn Editor() -> impl IntoView {
                 <div class="side">
                     <Inspector/>
                     <Legend/>
+                    <PersonaPanel/>
                     <ChecklistPanel/>
                     <Outline/>
                 </div>

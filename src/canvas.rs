@@ -85,6 +85,8 @@ pub fn MapCanvas() -> impl IntoView {
         ctx.viewport.track();
         ctx.lang.track();
         ctx.ready.track();
+        ctx.persona.track();
+        ctx.persona_filter.track();
         frames.request(ctx, true);
     });
     Effect::new(move |_| {
@@ -140,7 +142,10 @@ pub fn MapCanvas() -> impl IntoView {
         let mut c = String::from("stage");
         if ctx.space.get() || ctx.gesture.with(|g| matches!(g, Gesture::Panning { .. } | Gesture::Pinching { .. })) {
             c.push_str(" panning");
-        } else if ctx.linking.get().is_some() || ctx.gesture.with(|g| matches!(g, Gesture::Linking { .. })) {
+        } else if ctx.linking.get().is_some()
+            || (ctx.path_mode.get() && ctx.persona.get().is_some())
+            || ctx.gesture.with(|g| matches!(g, Gesture::Linking { .. }))
+        {
             c.push_str(" linking");
         } else if ctx.tool.get() == gesture::Tool::Select {
             c.push_str(" selecting");

@@ -78,9 +78,15 @@ impl Frames {
             }
             let s = ctx.editor.with_untracked(|e| scene::build(e.journey(), &grid, &vp, &measure));
             let arrows = ctx.editor.with_untracked(|e| scene::arrows::arrows(e.journey(), &grid, &vp));
+            let focus = ctx.persona.get_untracked().filter(|_| ctx.persona_filter.get_untracked());
+            let (routes, dimmed) = ctx.editor.with_untracked(|e| {
+                let routes = scene::routes::routes(e.journey(), &grid, &vp, focus);
+                let dimmed = focus.map(|p| scene::routes::dimmed(e.journey(), &grid, &vp, p)).unwrap_or_default();
+                (routes, dimmed)
+            });
             self.tiles.with_value(|t| {
                 if let Some((_, layer)) = t {
-                    painter::paint_scene(&base, layer, &arrows, &s, &vp);
+                    painter::paint_scene(&base, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed }, &s, &vp);
                 }
             });
         }

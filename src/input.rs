@@ -35,6 +35,7 @@ pub fn drive(ctx: Ctx, step: impl FnOnce(&mut Gesture, Modifiers) -> Vec<Action>
             tool: ctx.tool.get_untracked(),
             selection: Some(&e.selection),
             linking: ctx.linking.get_untracked(),
+            path_for: ctx.persona.get_untracked().filter(|_| ctx.path_mode.get_untracked()),
         };
         ctx.gesture.try_update(|g| step(g, m)).unwrap_or_default()
     });
@@ -69,6 +70,9 @@ fn run(ctx: Ctx, action: Action) {
             if let Some(Err(EditError::BadLink(_))) = ctx.editor.try_update(|e| e.link(from, to)) {
                 ctx.tell(Notice::AlreadyLinked);
             }
+        }
+        Action::AppendStep { persona, cell } => {
+            let _ = ctx.editor.try_update(|e| e.append_step(persona, cell));
         }
         Action::StopLinking => {
             ctx.linking.set(None);
@@ -107,6 +111,7 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
         }
         Command::SelectAll => ctx.editor.update(|e| e.select_all()),
         Command::Cancel if ctx.linking.get_untracked().is_some() => run(ctx, Action::StopLinking),
+        Command::Cancel if ctx.path_mode.get_untracked() => ctx.path_mode.set(false),
         Command::Cancel => {
             if ctx.gesture.with_untracked(|g| *g == Gesture::Idle) {
                 ctx.editor.update(|e| e.selection.clear());

@@ -22,6 +22,7 @@ mod notices;
 mod outline;
 mod painter;
 mod persist;
+mod persona_panel;
 mod state;
 pub mod storage;
 mod test_hook;

@@ -4,6 +4,7 @@
 //! 10,000-cell map costs a few dozen calls however it is panned or zoomed.
 
 use favo_core::scene::arrows::Arrow;
+use favo_core::scene::routes::Route;
 use favo_core::scene::tiles::Tile;
 use favo_core::scene::{Badge, Hexagon, Overlay, Scene};
 use favo_core::Status;
@@ -66,7 +67,15 @@ impl TileLayer {
     }
 }
 
-pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, arrows: &[Arrow], scene: &Scene, v: &Viewport) {
+/// What the static layer draws besides cells and labels.
+pub struct Extras<'a> {
+    pub arrows: &'a [Arrow],
+    pub routes: &'a [Route],
+    /// Cells faded out by the persona filter.
+    pub dimmed: &'a [Hexagon],
+}
+
+pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scene, v: &Viewport) {
     begin(ctx, v, Some(BACKGROUND));
     let k = v.dpr * v.zoom;
     let _ = ctx.set_transform(k, 0.0, 0.0, k, -v.origin.x * k, -v.origin.y * k);
@@ -83,7 +92,13 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, arrows: &[Arrow], scene: &Sce
         }
     }
     let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
-    paint_arrows(ctx, arrows, v.zoom);
+    if !extras.dimmed.is_empty() {
+        trace_all(ctx, extras.dimmed);
+        ctx.set_fill_style_str("rgba(251, 250, 247, 0.78)");
+        ctx.fill();
+    }
+    paint_arrows(ctx, extras.arrows, v.zoom);
+    paint_routes(ctx, extras.routes, v.zoom);
     paint_badges(ctx, &scene.badges);
     paint_cluster_names(ctx, scene);
     ctx.set_fill_style_str(TEXT);
@@ -129,6 +144,35 @@ fn paint_arrows(ctx: &Ctx2d, arrows: &[Arrow], zoom: f64) {
         }
     }
     let _ = ctx.set_line_dash(&js_sys::Array::new());
+}
+
+/// Personas' routes: a coloured line through their cells with a head on each leg.
+fn paint_routes(ctx: &Ctx2d, routes: &[Route], zoom: f64) {
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+    for r in routes {
+        let width = (if r.focused { 5.0 } else { 3.5 } * zoom).clamp(1.5, 6.0);
+        ctx.begin_path();
+        ctx.move_to(r.points[0].x, r.points[0].y);
+        for p in &r.points[1..] {
+            ctx.line_to(p.x, p.y);
+        }
+        ctx.set_line_width(width + 2.0);
+        ctx.set_stroke_style_str("rgba(255, 255, 255, 0.8)");
+        ctx.stroke();
+        ctx.set_line_width(width);
+        ctx.set_stroke_style_str(&r.color);
+        ctx.stroke();
+        ctx.set_fill_style_str(&r.color);
+        for h in &r.heads {
+            ctx.begin_path();
+            ctx.move_to(h[0].x, h[0].y);
+            ctx.line_to(h[1].x, h[1].y);
+            ctx.line_to(h[2].x, h[2].y);
+            ctx.close_path();
+            ctx.fill();
+        }
+    }
 }
 
 /// Cluster names: bold, with a light halo so they read across cells of any colour.

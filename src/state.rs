@@ -4,7 +4,7 @@
 use favo_core::format::LoadError;
 use favo_core::gesture::{Gesture, Tool};
 use favo_core::scene::Selection;
-use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, Viewport};
+use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, PersonaId, Viewport};
 use leptos::prelude::*;
 
 use crate::i18n::{use_i18n, Locale};
@@ -41,6 +41,12 @@ pub struct Ctx {
     pub space: RwSignal<bool>,
     /// "Pick the cell to link to" mode: the cell the link starts from.
     pub linking: RwSignal<Option<ActivityId>>,
+    /// The persona open in the personas panel.
+    pub persona: RwSignal<Option<PersonaId>>,
+    /// Path mode: clicks on cells extend the open persona's path.
+    pub path_mode: RwSignal<bool>,
+    /// Show only the open persona's route, and fade the cells off it.
+    pub persona_filter: RwSignal<bool>,
     /// The activity whose label is being edited in place.
     pub editing: RwSignal<Option<ActivityId>>,
     pub status: RwSignal<Option<Notice>>,
@@ -70,6 +76,9 @@ impl Ctx {
             tool: RwSignal::new(Tool::Hand),
             space: RwSignal::new(false),
             linking: RwSignal::new(None),
+            persona: RwSignal::new(None),
+            path_mode: RwSignal::new(false),
+            persona_filter: RwSignal::new(false),
             editing: RwSignal::new(None),
             status: RwSignal::new(None),
             alert: RwSignal::new(None),

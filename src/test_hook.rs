@@ -97,6 +97,21 @@ pub fn install(ctx: Ctx) {
         })
         .into_js_value(),
     );
+    set(
+        "personas",
+        Closure::<dyn Fn() -> JsValue>::new(move || {
+            let list: Vec<_> = ctx.editor.with_untracked(|e| {
+                e.journey()
+                    .personas()
+                    .iter()
+                    .map(|p| json!({ "id": p.id.0, "name": p.name, "stage": format!("{:?}", p.stage),
+                        "steps": p.path.iter().map(|s| json!([s.cell.0, s.as_is, s.to_be, s.note])).collect::<Vec<_>>() }))
+                    .collect()
+            });
+            to_js(json!(list))
+        })
+        .into_js_value(),
+    );
     set("zoom", Closure::<dyn Fn() -> f64>::new(move || ctx.viewport.with_untracked(|v| v.zoom)).into_js_value());
     set(
         "frameTimes",

@@ -6,7 +6,7 @@
 
 use crate::grid::Cell;
 use crate::hit::Target;
-use crate::journey::ActivityId;
+use crate::journey::{ActivityId, PersonaId};
 use crate::scene::Selection;
 use crate::viewport::{Point, Rect};
 
@@ -94,6 +94,8 @@ pub enum Action {
     Link { from: ActivityId, to: ActivityId },
     /// Leave "pick the cell to link to" mode.
     StopLinking,
+    /// Path mode: the next step of a persona's path.
+    AppendStep { persona: PersonaId, cell: ActivityId },
     /// Something visible changed (a drag preview, the selection box): redraw the overlay.
     Redraw,
 }
@@ -108,11 +110,17 @@ pub struct Modifiers<'a> {
     /// "Pick the cell to link to" mode (after the L key): the next press on a cell links
     /// this one to it.
     pub linking: Option<ActivityId>,
+    /// Path mode: each press on a cell adds it as the next step of this persona's path.
+    pub path_for: Option<PersonaId>,
 }
 
 impl Gesture {
     pub fn down(&mut self, p: Pointer, m: Modifiers) -> Vec<Action> {
         match self.clone() {
+            Gesture::Idle if m.path_for.is_some() && p.button == 0 && !m.space => match (m.path_for, p.target) {
+                (Some(persona), Target::Activity(cell, _)) => vec![Action::AppendStep { persona, cell }],
+                _ => vec![],
+            },
             Gesture::Idle if m.linking.is_some() => match (m.linking, p.target) {
                 (Some(from), Target::Activity(to, _)) if to != from => vec![Action::Link { from, to }, Action::StopLinking],
                 _ => vec![Action::StopLinking],

@@ -213,3 +213,15 @@ fn in_link_mode_the_next_press_on_a_cell_links_to_it() {
     assert_eq!(g.down(at(0.0, 0.0, empty(4)), m), vec![Action::StopLinking], "a press elsewhere leaves the mode");
     assert_eq!(g.down(at(0.0, 0.0, on_a()), m), vec![Action::StopLinking], "a cell does not link to itself");
 }
+
+#[test]
+fn in_path_mode_each_press_on_a_cell_is_the_next_step() {
+    let persona = crate::PersonaId(7);
+    let m = Modifiers { path_for: Some(persona), ..none() };
+    let mut g = Gesture::default();
+    assert_eq!(g.down(at(0.0, 0.0, on_a()), m), vec![Action::AppendStep { persona, cell: A }]);
+    assert_eq!(g, Gesture::Idle, "no drag or selection follows");
+    assert_eq!(g.down(at(0.0, 0.0, empty(2)), m), vec![], "empty space adds nothing");
+    g.down(at(0.0, 0.0, empty(2)), Modifiers { space: true, ..m });
+    assert!(matches!(g, Gesture::Panning { .. }), "space still pans in path mode");
+}

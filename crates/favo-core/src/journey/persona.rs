@@ -54,7 +54,7 @@ impl Lifecycle {
 pub const EMOTION_RANGE: std::ops::RangeInclusive<i8> = -2..=2;
 
 /// One step of a persona's path.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Step {
     pub cell: ActivityId,
     /// How the persona feels here today.

@@ -1,0 +1,128 @@
+//! Personas' paths drawn on the map: a coloured route through the centres of their cells,
+//! with an arrowhead on each leg, shifted sideways per persona so several stay apart; and,
+//! when the map is filtered to one persona, the cells off their path to dim.
+
+use std::collections::HashSet;
+
+use crate::grid::Grid;
+use crate::journey::{Journey, PersonaId};
+use crate::scene::Hexagon;
+use crate::viewport::{Point, Viewport};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Route {
+    pub persona: PersonaId,
+    /// CSS colour `#rrggbb`.
+    pub color: String,
+    pub points: Vec<Point>,
+    /// One arrowhead per leg, at its middle: tip and two back corners.
+    pub heads: Vec<[Point; 3]>,
+    /// The persona in focus is drawn stronger.
+    pub focused: bool,
+}
+
+/// Routes of every persona with at least two steps on the map.
+pub fn routes(journey: &Journey, grid: &Grid, viewport: &Viewport, focus: Option<PersonaId>) -> Vec<Route> {
+    let radius = Grid::HEX_SIZE * viewport.zoom;
+    let count = journey.personas().len() as f64;
+    journey
+        .personas()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| focus.is_none_or(|f| f == p.id))
+        .filter_map(|(i, p)| {
+            // Spread personas across a band of ±20 % of the hex radius.
+            let shift = if count > 1.0 { (i as f64 / (count - 1.0) - 0.5) * radius * 0.4 } else { 0.0 };
+            let points: Vec<Point> = journey
+                .walk(p)
+                .map(|(_, a)| viewport.world_to_screen(grid.hex_to_world_pos(a.at)))
+                .map(|c| Point::new(c.x + shift, c.y + shift * 0.5))
+                .collect();
+            if points.len() < 2 {
+                return None;
+            }
+            let size = (radius * 0.2).clamp(4.0, 12.0);
+            let heads = points
+                .windows(2)
+                .filter(|w| w[0].distance_to(w[1]) > size)
+                .map(|w| {
+                    let (a, b) = (w[0], w[1]);
+                    let len = a.distance_to(b);
+                    let (dx, dy) = ((b.x - a.x) / len, (b.y - a.y) / len);
+                    let tip = Point::new(a.x + (b.x - a.x) * 0.5 + dx * size * 0.5, a.y + (b.y - a.y) * 0.5 + dy * size * 0.5);
+                    let back = Point::new(tip.x - dx * size, tip.y - dy * size);
+                    [tip, Point::new(back.x - dy * size * 0.5, back.y + dx * size * 0.5), Point::new(back.x + dy * size * 0.5, back.y - dx * size * 0.5)]
+                })
+                .collect();
+            Some(Route { persona: p.id, color: p.color.clone(), points, heads, focused: focus == Some(p.id) })
+        })
+        .collect()
+}
+
+/// The visible cells that are not on `persona`'s path (drawn faded when filtering).
+pub fn dimmed(journey: &Journey, grid: &Grid, viewport: &Viewport, persona: PersonaId) -> Vec<Hexagon> {
+    let Some(p) = journey.persona(persona) else { return Vec::new() };
+    let on_path: HashSet<_> = p.path.iter().map(|s| s.cell).collect();
+    let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
+    let corners = grid.hex_corners(crate::Cell::ORIGIN).map(|c| Point::new(c.x * viewport.zoom, c.y * viewport.zoom));
+    journey
+        .activities()
+        .filter(|a| !on_path.contains(&a.id))
+        .map(|a| grid.hex_to_world_pos(a.at))
+        .filter(|w| visible.contains(*w))
+        .map(|w| {
+            let c = viewport.world_to_screen(w);
+            corners.map(|o| Point::new(c.x + o.x, c.y + o.y))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{sample, Editor, Lang};
+
+    fn with_two_personas() -> (Editor, PersonaId, PersonaId) {
+        let mut e = Editor::new(sample::journey(Lang::En));
+        let id = |e: &Editor, l: &str| e.journey().activities().find(|a| a.label == l).unwrap().id;
+        let (a, b) = (e.add_persona("Giulia").unwrap(), e.add_persona("Marco").unwrap());
+        for l in ["Social post", "Webinar", "Checkout"] {
+            e.append_step(a, id(&e, l)).unwrap();
+        }
+        for l in ["Social post", "Webinar"] {
+            e.append_step(b, id(&e, l)).unwrap();
+        }
+        (e, a, b)
+    }
+
+    #[test]
+    fn each_persona_gets_a_route_through_their_cells_with_a_head_per_leg() {
+        let (e, a, _) = with_two_personas();
+        let v = Viewport::new(1200.0, 900.0, 1.0);
+        let routes = routes(e.journey(), &Grid::new(), &v, None);
+        assert_eq!(routes.len(), 2);
+        let giulia = routes.iter().find(|r| r.persona == a).unwrap();
+        assert_eq!(giulia.points.len(), 3);
+        assert_eq!(giulia.heads.len(), 2);
+        assert_eq!(giulia.color, e.journey().persona(a).unwrap().color);
+    }
+
+    #[test]
+    fn two_personas_on_the_same_cells_are_drawn_apart() {
+        let (e, a, b) = with_two_personas();
+        let v = Viewport::new(1200.0, 900.0, 1.0);
+        let routes = routes(e.journey(), &Grid::new(), &v, None);
+        let first = |id| routes.iter().find(|r| r.persona == id).unwrap().points[0];
+        assert!(first(a).distance_to(first(b)) > 10.0);
+    }
+
+    #[test]
+    fn filtering_to_a_persona_shows_only_their_route_and_dims_the_other_cells() {
+        let (e, a, _) = with_two_personas();
+        let v = Viewport::new(1200.0, 900.0, 1.0);
+        let routes = routes(e.journey(), &Grid::new(), &v, Some(a));
+        assert_eq!(routes.len(), 1);
+        assert!(routes[0].focused);
+        assert_eq!(dimmed(e.journey(), &Grid::new(), &v, a).len(), e.journey().len() - 3);
+    }
+}
