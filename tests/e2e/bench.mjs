@@ -141,6 +141,27 @@ try {
     typeof window.__favo.lastScene === 'function' ? window.__favo.lastScene() : null,
   );
 
+  // Machine reference, in the same page and run: a fixed canvas workload (10,000 filled
+  // squares, then a readback) that does not involve Favo. Shared machines drift by 2× over
+  // an hour; paint time as a ratio of this is comparable across runs.
+  const reference = await page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 1000;
+    canvas.height = 750;
+    const g = canvas.getContext('2d');
+    const times = [];
+    for (let round = 0; round < 9; round++) {
+      const start = performance.now();
+      for (let i = 0; i < 10000; i++) {
+        g.fillStyle = i % 2 ? '#a0c4ff' : '#ffd6a5';
+        g.fillRect((i % 125) * 8, Math.floor(i / 125) * 9, 7, 7);
+      }
+      g.getImageData(0, 0, 1, 1);
+      times.push(performance.now() - start);
+    }
+    return times.sort((a, b) => a - b)[4];
+  });
+
   // Edit latency: select a cell, press Delete, and time until the frame after the change is
   // on screen (two animation frames: the one that paints, and the next one); then undo.
   await page.keyboard.press('0');
@@ -180,6 +201,7 @@ try {
     paint_ms: summary(frameTimes),
     raf_interval_ms: summary(rafIntervals),
     delete_to_screen_ms: summary(editTimes),
+    reference_ms: reference,
     last_scene: lastScene,
     errors,
     foreign_requests: foreign,
@@ -196,6 +218,7 @@ try {
     ['frames painted', String(report.paint_ms.n)],
     ['paint p50 / p95 / max', `${f(report.paint_ms.p50)} / ${f(report.paint_ms.p95)} / ${f(report.paint_ms.max)} ms`],
     ['rAF interval p50 / p95', `${f(report.raf_interval_ms.p50)} / ${f(report.raf_interval_ms.p95)} ms (${report.raf_interval_ms.n} intervals)`],
+    ['machine reference', `${f(reference)} ms (10,000 fillRect + readback); paint p95 = ${f(report.paint_ms.p95 / reference)}× reference`],
     ['delete → on screen p50 / max', `${f(report.delete_to_screen_ms.p50)} / ${f(report.delete_to_screen_ms.max)} ms (${editTimes.length} edits, incl. 2 frames)`],
   ];
   if (lastScene !== null) rows.push(['last scene', JSON.stringify(lastScene).slice(0, 200)]);
