@@ -336,3 +336,14 @@ export function isShown(page, selector) {
 
 /** `newSession()` under the name the test plan uses: a fresh context and page, watched. */
 export const newPage = newSession;
+
+/** The static canvas' pixel under a page position, as [r, g, b]. */
+export function canvasPixel(page, x, y) {
+  return page.evaluate(([x, y]) => {
+    const canvas = document.getElementById('map');
+    const box = canvas.getBoundingClientRect();
+    const k = canvas.width / box.width;
+    const d = canvas.getContext('2d').getImageData(Math.round((x - box.left) * k), Math.round((y - box.top) * k), 1, 1).data;
+    return [d[0], d[1], d[2]];
+  }, [x, y]);
+}

@@ -3,29 +3,18 @@
 
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appTest, cellAt, cellLabelled, stageBox, waitUntil, expectEventually, nextFrame } from './harness.mjs';
+import { setup, appTest, canvasPixel, cellAt, cellLabelled, waitUntil, expectEventually, nextFrame } from './harness.mjs';
 
 setup();
 
 const links = (page) => page.evaluate(() => window.__favo.links());
-
-/** The canvas pixel at a page position, as [r, g, b]. */
-async function pixelAt(page, x, y) {
-  return page.evaluate(([x, y]) => {
-    const canvas = document.getElementById('map');
-    const box = canvas.getBoundingClientRect();
-    const k = canvas.width / box.width;
-    const d = canvas.getContext('2d').getImageData(Math.round((x - box.left) * k), Math.round((y - box.top) * k), 1, 1).data;
-    return [d[0], d[1], d[2]];
-  }, [x, y]);
-}
 
 describe('links', () => {
   appTest('L then a click links two cells, drawn as an arrow, listed and removable in the inspector', async ({ page }) => {
     const customer = await cellAt(page, 0, 0);
     const checkout = await cellLabelled(page, 'Checkout');
     const mid = { x: (customer.x + checkout.x) / 2, y: (customer.y + checkout.y) / 2 };
-    const before = await pixelAt(page, mid.x, mid.y);
+    const before = await canvasPixel(page, mid.x, mid.y);
 
     await page.mouse.click(customer.x, customer.y);
     await page.keyboard.press('l');
@@ -35,7 +24,7 @@ describe('links', () => {
     await expectEventually(page, () => window.__favo.selection(), null, [customer.id], 'the click picked the target, it did not select it');
 
     await nextFrame(page);
-    const after = await pixelAt(page, mid.x, mid.y);
+    const after = await canvasPixel(page, mid.x, mid.y);
     assert.notDeepEqual(after, before, 'an arrow is drawn between the two cells');
     assert.ok(after.every((c) => c < 120), `the arrow is dark: ${after}`);
 

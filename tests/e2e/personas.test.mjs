@@ -4,21 +4,13 @@
 
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { setup, appTest, cellLabelled, stageBox, waitReady, expectEventually, nextFrame } from './harness.mjs';
+import { setup, appTest, canvasPixel, cellLabelled, waitReady, expectEventually, nextFrame } from './harness.mjs';
 
 setup();
 
 const personas = (page) => page.evaluate(() => window.__favo.personas());
 
-async function brightness(page, x, y) {
-  return page.evaluate(([x, y]) => {
-    const canvas = document.getElementById('map');
-    const box = canvas.getBoundingClientRect();
-    const k = canvas.width / box.width;
-    const d = canvas.getContext('2d').getImageData(Math.round((x - box.left) * k), Math.round((y - box.top) * k), 1, 1).data;
-    return d[0] + d[1] + d[2];
-  }, [x, y]);
-}
+const brightness = async (page, x, y) => (await canvasPixel(page, x, y)).reduce((a, b) => a + b, 0);
 
 async function addPersona(page, name) {
   const n = (await personas(page)).length;

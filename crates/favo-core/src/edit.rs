@@ -8,10 +8,9 @@ use std::collections::HashSet;
 use std::fmt;
 
 use crate::grid::Cell;
-use crate::format::{clean_persona, clean_touchpoint};
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Journey, Link, Persona, PersonaId, Phase, PhaseId, Touchpoint,
-    TouchpointId, EMOTION_RANGE,
+    clean_label, clean_persona, clean_touchpoint, is_hex_color, Activity, ActivityId, Journey, Link, Persona, PersonaId,
+    Phase, PhaseId, Touchpoint, TouchpointId, EMOTION_RANGE,
 };
 
 #[derive(Clone, Debug, PartialEq)]

@@ -20,8 +20,8 @@ pub use migrate::{migrate, Migration, CURRENT_VERSION, MIGRATIONS};
 use crate::edit::{Edit, EditError};
 use crate::grid::Cell;
 use crate::journey::{
-    clean_label, is_hex_color, Activity, ActivityId, Channel, Journey, Link, Persona, Phase, PhaseId, PhaseKey,
-    Touchpoint,
+    clean_label, clean_persona, clean_touchpoint, is_hex_color, Activity, ActivityId, Journey, Link, Persona, Phase,
+    PhaseId, PhaseKey, Touchpoint,
 };
 
 pub const FORMAT: &str = "favo-map";
@@ -377,44 +377,6 @@ fn read_journey(
     }
     Ok(journey)
 }
-
-/// Keeps a touchpoint's text drawable and bounded, as labels are.
-pub(crate) fn clean_touchpoint(mut t: Touchpoint) -> Touchpoint {
-    t.name = clean_label(&t.name).0;
-    t.owner = clean_label(&t.owner).0;
-    t.event = t.event.map(|e| clean_label(&e).0);
-    if let Channel::Other(name) = &t.channel {
-        t.channel = Channel::Other(clean_label(name).0);
-    }
-    t.description = t
-        .description
-        .chars()
-        .take(MAX_DESCRIPTION_CHARS)
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect();
-    t
-}
-
-/// Keeps a persona's text drawable and bounded, and its scores in range.
-pub(crate) fn clean_persona(mut p: Persona) -> Persona {
-    p.name = clean_label(&p.name).0;
-    p.segment = clean_label(&p.segment).0;
-    p.avatar = clean_label(&p.avatar).0.chars().take(8).collect();
-    let text = |s: &str| -> String {
-        s.chars().take(MAX_DESCRIPTION_CHARS).map(|c| if c.is_control() && c != '\n' { ' ' } else { c }).collect()
-    };
-    p.goals = text(&p.goals);
-    p.pains = text(&p.pains);
-    for step in &mut p.path {
-        step.as_is = step.as_is.clamp(-2, 2);
-        step.to_be = step.to_be.clamp(-2, 2);
-        step.note = clean_label(&step.note).0;
-    }
-    p
-}
-
-/// Longest touchpoint description kept, in characters.
-pub const MAX_DESCRIPTION_CHARS: usize = 4000;
 
 /// Line numbers of each element of `cells` and `phases`, for warnings. Best effort: when the
 /// file's shape does not allow it, warnings simply carry no line.

@@ -4,22 +4,20 @@
 //! Every change goes through [`crate::edit::Edit`] so that it can be undone; the mutating
 //! primitives here are crate-private and keep the cell index in step with the activities.
 
+mod clean;
 mod persona;
 mod phase;
 mod touchpoint;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+pub use clean::{clean_label, clean_persona, clean_touchpoint, MAX_DESCRIPTION_CHARS, MAX_LABEL_CHARS};
 pub use persona::{Lifecycle, Persona, PersonaId, Step, EMOTION_RANGE, PERSONA_COLORS};
 pub use phase::{is_hex_color, Lang, Phase, PhaseId, PhaseKey};
 pub use touchpoint::{Channel, Moment, Status, Touchpoint, TouchpointId};
 
 use crate::grid::{Cell, Grid};
 use crate::viewport::Rect;
-
-/// Longest label kept, in characters. Longer ones (a paste gone wrong, a hostile file) are
-/// cut; the label editor refuses to type past it.
-pub const MAX_LABEL_CHARS: usize = 200;
 
 /// Stable identity of an activity: survives moves, relabels, undo and save/load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -266,18 +264,6 @@ impl Journey {
     }
 }
 
-/// Cuts a label to [`MAX_LABEL_CHARS`] and replaces control characters, which would break
-/// drawing and files, with spaces. Returns whether anything changed.
-pub fn clean_label(label: &str) -> (String, bool) {
-    let cleaned: String = label
-        .chars()
-        .take(MAX_LABEL_CHARS)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    let changed = cleaned != label;
-    (cleaned, changed)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,13 +300,4 @@ mod tests {
         assert_eq!(j.at(Cell::new(0, 0)).unwrap().id, ActivityId(2));
     }
 
-    #[test]
-    fn labels_are_cut_and_control_characters_blanked() {
-        let (l, changed) = clean_label(&"x".repeat(MAX_LABEL_CHARS + 50));
-        assert!(changed);
-        assert_eq!(l.chars().count(), MAX_LABEL_CHARS);
-        assert_eq!(clean_label("a\nb\u{7}c").0, "a b c");
-        assert_eq!(clean_label("Caffè ☕ <b>").0, "Caffè ☕ <b>");
-        assert!(!clean_label("Caffè").1);
-    }
 }
