@@ -129,3 +129,13 @@ fn a_named_cluster_shows_its_name_once_even_zoomed_out() {
     assert_eq!(scene_at(&j, &v).cluster_names.len(), 1, "shown at overview zoom, where cell labels are not");
     assert!(scene_at(&sample::journey(Lang::En), &v).cluster_names.is_empty());
 }
+
+#[test]
+fn a_very_long_label_is_kept_whole_in_the_map_and_shortened_only_where_drawn() {
+    let long = "Questionario di soddisfazione ".repeat(20);
+    let mut j = Journey::new("t");
+    j.apply(crate::Edit::Insert(vec![Activity::new(j.next_id(), Cell::ORIGIN, long.clone(), None)])).unwrap();
+    assert_eq!(j.at(Cell::ORIGIN).unwrap().label, long, "the data keeps every word");
+    let label = &scene_at(&j, &Viewport::new(800.0, 600.0, 1.0)).labels[0];
+    assert!(label.lines.len() <= 3 && label.lines.last().unwrap().ends_with('…'), "the drawing is cut");
+}

@@ -3,9 +3,9 @@
 
 use super::{Channel, Persona, Touchpoint};
 
-/// Longest label kept, in characters. Longer ones (a paste gone wrong, a hostile file) are
-/// cut; the label editor refuses to type past it.
-pub const MAX_LABEL_CHARS: usize = 200;
+/// Longest label kept, in characters. Long labels are shortened where they are drawn, never
+/// in the data; this bound only stops a hostile or broken file from storing megabytes.
+pub const MAX_LABEL_CHARS: usize = 5000;
 
 /// Cuts a label to [`MAX_LABEL_CHARS`] and replaces control characters, which would break
 /// drawing and files, with spaces. Returns whether anything changed.
