@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use crate::files;
 use crate::i18n::*;
 use crate::state::use_ctx;
-use crate::touchpoint_panel::status_from_key;
 
 /// All options first, then the values the map uses, sorted.
 fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
@@ -16,6 +15,10 @@ fn choices(values: impl Iterator<Item = String>) -> Vec<String> {
     v.sort();
     v.dedup();
     v
+}
+
+fn status_options(lang: Lang) -> impl IntoView {
+    Status::ALL.map(|s| view! { <option value=s.key()>{s.name(lang)}</option> }).collect_view()
 }
 
 #[component]
@@ -61,9 +64,9 @@ pub fn ChecklistPanel() -> impl IntoView {
                     {move || owners().into_iter().filter(|o| !o.is_empty()).map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
                 </select>
                 <select id="filter-status" aria-label=move || t_string!(i18n, tp_status).to_string()
-                    on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.status = (!v.is_empty()).then(|| status_from_key(&v))) }>
+                    on:change=move |ev| { let v = event_target_value(&ev); filter.update(|f| f.status = Status::from_key(&v)) }>
                     <option value="">{all}</option>
-                    {move || { let lang = ctx.lang.get(); [("ok", Status::Ok), ("to_review", Status::ToReview), ("missing", Status::Missing)].map(|(k, s)| view! { <option value=k>{s.name(lang)}</option> }).collect_view() }}
+                    {move || { let lang = ctx.lang.get(); status_options(lang) }}
                 </select>
             </div>
             <div id="checklist">
@@ -77,13 +80,13 @@ pub fn ChecklistPanel() -> impl IntoView {
                                 <li class="check-row">
                                     <span class="tp">{t.name.clone()}</span>
                                     <span class="where">{label}" · "{t.channel.name(lang).to_owned()}</span>
-                                    <select class="row-status" prop:value=match t.status { Status::Ok => "ok", Status::ToReview => "to_review", Status::Missing => "missing" }
+                                    <select class="row-status" prop:value=t.status.key()
                                         on:change=move |ev| {
                                             let mut changed = tp.clone();
-                                            changed.status = status_from_key(&event_target_value(&ev));
+                                            changed.status = Status::from_key(&event_target_value(&ev)).unwrap_or_default();
                                             let _ = ctx.editor.try_update(|e| e.update_touchpoint(cell, changed));
                                         }>
-                                        {[("ok", Status::Ok), ("to_review", Status::ToReview), ("missing", Status::Missing)].map(|(k, s)| view! { <option value=k>{s.name(lang)}</option> }).collect_view()}
+                                        {status_options(lang)}
                                     </select>
                                 </li>
                             }

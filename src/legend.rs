@@ -1,14 +1,11 @@
 //! The legend: each phase with its colour, in the journey's order. "Edit phases" turns it
 //! into the place to rename, recolour, add, remove and reorder phases, each one undoable.
 
-use favo_core::{EditError, PhaseId};
+use favo_core::{EditError, Phase, PhaseId};
 use leptos::prelude::*;
 
 use crate::i18n::*;
 use crate::state::use_ctx;
-
-/// Colours offered to new phases, in turn; all light enough for dark text.
-const NEW_PHASE_COLORS: [&str; 6] = ["#e8e8e8", "#ffe0e9", "#d8f3dc", "#fde4cf", "#e2ece9", "#f1e3f3"];
 
 #[component]
 pub fn Legend() -> impl IntoView {
@@ -26,7 +23,7 @@ pub fn Legend() -> impl IntoView {
     let add = move |_| {
         let n = ctx.editor.with_untracked(|e| e.journey().phases().len());
         let name = t_string!(i18n, new_phase).to_string();
-        let _ = ctx.editor.try_update(|e| e.add_phase(&name, NEW_PHASE_COLORS[n % NEW_PHASE_COLORS.len()]));
+        let _ = ctx.editor.try_update(|e| e.add_phase(&name, Phase::NEW_COLORS[n % Phase::NEW_COLORS.len()]));
     };
     view! {
         <section class="panel legend" aria-labelledby="legend-title">

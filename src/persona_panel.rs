@@ -8,15 +8,6 @@ use leptos::prelude::*;
 use crate::i18n::*;
 use crate::state::use_ctx;
 
-fn stage_key(s: Lifecycle) -> &'static str {
-    match s {
-        Lifecycle::Potential => "potential",
-        Lifecycle::New => "new",
-        Lifecycle::Acquired => "acquired",
-        Lifecycle::Partner => "partner",
-    }
-}
-
 #[component]
 pub fn PersonaPanel() -> impl IntoView {
     let ctx = use_ctx();
@@ -93,13 +84,13 @@ fn PersonaForm(
                     on:change=move |ev| { let v = event_target_value(&ev); update(Box::new(move |p| p.segment = v)) }/>
             </label>
             <label>{t!(i18n, persona_stage)}
-                <select id="persona-stage" prop:value=move || current().map(|p| stage_key(p.stage))
+                <select id="persona-stage" prop:value=move || current().map(|p| p.stage.key())
                     on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        let s = Lifecycle::ALL.into_iter().find(|s| stage_key(*s) == v).unwrap_or_default();
+                        let s = Lifecycle::from_key(&v).unwrap_or_default();
                         update(Box::new(move |p| p.stage = s))
                     }>
-                    {move || { let lang = ctx.lang.get(); Lifecycle::ALL.map(|s| view! { <option value=stage_key(s)>{s.name(lang)}</option> }).collect_view() }}
+                    {move || { let lang = ctx.lang.get(); Lifecycle::ALL.map(|s| view! { <option value=s.key()>{s.name(lang)}</option> }).collect_view() }}
                 </select>
             </label>
             <p class="muted stage-help">{move || current().map(|p| p.stage.help(ctx.lang.get()))}</p>

@@ -9,30 +9,6 @@ use crate::state::use_ctx;
 
 const OTHER: &str = "__other";
 
-fn status_key(s: Status) -> &'static str {
-    match s {
-        Status::Ok => "ok",
-        Status::ToReview => "to_review",
-        Status::Missing => "missing",
-    }
-}
-
-pub fn status_from_key(k: &str) -> Status {
-    match k {
-        "ok" => Status::Ok,
-        "missing" => Status::Missing,
-        _ => Status::ToReview,
-    }
-}
-
-fn moment_key(m: Moment) -> &'static str {
-    match m {
-        Moment::PreSale => "pre_sale",
-        Moment::Sale => "sale",
-        Moment::PostSale => "post_sale",
-    }
-}
-
 #[component]
 pub fn TouchpointPanel(
     /// The selected cell.
@@ -122,13 +98,13 @@ fn TouchpointForm(
                         {t!(i18n, tp_online)}
                     </label>
                     <label>{t!(i18n, tp_moment)}
-                        <select class="tp-moment" prop:value=move || current().map(|t| moment_key(t.moment))
+                        <select class="tp-moment" prop:value=move || current().map(|t| t.moment.key())
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                let m = Moment::ALL.into_iter().find(|m| moment_key(*m) == v).unwrap_or(Moment::PreSale);
+                                let m = Moment::from_key(&v).unwrap_or(Moment::PreSale);
                                 change(Box::new(move |t| t.moment = m))
                             }>
-                            {move || { let lang = ctx.lang.get(); Moment::ALL.iter().map(|m| view! { <option value=moment_key(*m)>{m.name(lang)}</option> }).collect_view() }}
+                            {move || { let lang = ctx.lang.get(); Moment::ALL.map(|m| view! { <option value=m.key()>{m.name(lang)}</option> }).collect_view() }}
                         </select>
                     </label>
                     <label>{t!(i18n, tp_owner)}
@@ -136,9 +112,9 @@ fn TouchpointForm(
                             on:change=move |ev| { let v = event_target_value(&ev); change(Box::new(move |t| t.owner = v)) }/>
                     </label>
                     <label>{t!(i18n, tp_status)}
-                        <select class="tp-status" prop:value=move || current().map(|t| status_key(t.status))
-                            on:change=move |ev| { let s = status_from_key(&event_target_value(&ev)); change(Box::new(move |t| t.status = s)) }>
-                            {move || { let lang = ctx.lang.get(); [Status::Ok, Status::ToReview, Status::Missing].map(|s| view! { <option value=status_key(s)>{s.name(lang)}</option> }).collect_view() }}
+                        <select class="tp-status" prop:value=move || current().map(|t| t.status.key())
+                            on:change=move |ev| { let s = Status::from_key(&event_target_value(&ev)).unwrap_or_default(); change(Box::new(move |t| t.status = s)) }>
+                            {move || { let lang = ctx.lang.get(); Status::ALL.map(|s| view! { <option value=s.key()>{s.name(lang)}</option> }).collect_view() }}
                         </select>
                     </label>
                     <label>{t!(i18n, tp_event)}

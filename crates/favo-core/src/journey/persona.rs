@@ -23,6 +23,20 @@ pub enum Lifecycle {
 impl Lifecycle {
     pub const ALL: [Lifecycle; 4] = [Lifecycle::Potential, Lifecycle::New, Lifecycle::Acquired, Lifecycle::Partner];
 
+    /// The key written to files (`acquired`), also used as a form value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Lifecycle::Potential => "potential",
+            Lifecycle::New => "new",
+            Lifecycle::Acquired => "acquired",
+            Lifecycle::Partner => "partner",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Lifecycle> {
+        Lifecycle::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Lifecycle::Potential, Lang::En) => "Potential",
@@ -127,6 +141,14 @@ mod tests {
         assert_eq!(p.initials(), "GR");
         p.avatar = "🧑‍🍳".into();
         assert_eq!(p.initials(), "🧑‍🍳");
+    }
+
+    #[test]
+    fn stage_keys_are_the_names_in_files() {
+        for s in Lifecycle::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+            assert_eq!(Lifecycle::from_key(s.key()), Some(s));
+        }
     }
 
     #[test]

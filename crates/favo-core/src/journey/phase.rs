@@ -122,6 +122,8 @@ pub struct Phase {
 impl Phase {
     /// Fill of a cell that has no phase.
     pub const NO_PHASE_COLOR: &'static str = "#f4f4f5";
+    /// Colours offered to phases the user adds, in turn; all light enough for dark text.
+    pub const NEW_COLORS: [&'static str; 6] = ["#e8e8e8", "#ffe0e9", "#d8f3dc", "#fde4cf", "#e2ece9", "#f1e3f3"];
 
     /// The seven default phases, ids 1 to 7 in DOMAIN.md's order.
     pub fn defaults() -> Vec<Phase> {
@@ -178,5 +180,6 @@ mod tests {
         assert!(!is_hex_color("#fff"));
         assert!(!is_hex_color("#ffffff;background:url(x)"));
         assert!(PhaseKey::ALL.iter().all(|k| is_hex_color(k.color())));
+        assert!(Phase::NEW_COLORS.iter().all(|c| is_hex_color(c)));
     }
 }

@@ -135,6 +135,19 @@ pub enum Moment {
 impl Moment {
     pub const ALL: [Moment; 3] = [Moment::PreSale, Moment::Sale, Moment::PostSale];
 
+    /// The key written to files (`pre_sale`), also used as a form value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Moment::PreSale => "pre_sale",
+            Moment::Sale => "sale",
+            Moment::PostSale => "post_sale",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Moment> {
+        Moment::ALL.into_iter().find(|m| m.key() == key)
+    }
+
     pub fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Moment::PreSale, Lang::En) => "Pre-sale",
@@ -159,6 +172,21 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Ok, Status::ToReview, Status::Missing];
+
+    /// The key written to files (`to_review`), also used as a form value.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::ToReview => "to_review",
+            Status::Missing => "missing",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub fn name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Status::Ok, _) => "OK",
@@ -203,6 +231,19 @@ mod tests {
         assert_eq!(Channel::from_key("WhatsApp"), Channel::Other("WhatsApp".into()));
         assert_eq!(Channel::Other("WhatsApp".into()).name(Lang::It), "WhatsApp");
         assert_eq!(Channel::CustomerService.name(Lang::It), "Assistenza clienti");
+    }
+
+    #[test]
+    fn keys_are_the_names_in_files() {
+        for s in Status::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.key());
+            assert_eq!(Status::from_key(s.key()), Some(s));
+        }
+        for m in Moment::ALL {
+            assert_eq!(serde_json::to_value(m).unwrap(), m.key());
+            assert_eq!(Moment::from_key(m.key()), Some(m));
+        }
+        assert_eq!(Status::from_key("done"), None);
     }
 
     #[test]
