@@ -134,8 +134,7 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
             }
         }
         Command::AddCell => {
-            let vp = ctx.viewport.get_untracked();
-            let center = Grid::new().world_pos_to_hex(vp.screen_to_world(Point::new(vp.width / 2.0, vp.height / 2.0)));
+            let center = view_centre(ctx);
             if let Some(Ok(id)) = ctx.editor.try_update(|e| e.add_beside_selection(center)) {
                 ctx.editing.set(Some(id));
             }
@@ -164,12 +163,14 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
 }
 
 
+/// The cell in the middle of the view.
+fn view_centre(ctx: Ctx) -> favo_core::Cell {
+    Grid::new().world_pos_to_hex(ctx.viewport.with_untracked(Viewport::center_world))
+}
+
 /// Where a paste lands: the cell under the pointer, or the middle of the view.
 fn paste_anchor(ctx: Ctx) -> favo_core::Cell {
-    ctx.hover.get_untracked().unwrap_or_else(|| {
-        let vp = ctx.viewport.get_untracked();
-        Grid::new().world_pos_to_hex(vp.screen_to_world(Point::new(vp.width / 2.0, vp.height / 2.0)))
-    })
+    ctx.hover.get_untracked().unwrap_or_else(|| view_centre(ctx))
 }
 
 /// The browser's copy and cut (Ctrl/Cmd+C, X, or the menu): the selection goes to the

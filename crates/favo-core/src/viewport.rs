@@ -116,9 +116,14 @@ impl Viewport {
         (px(self.width), px(self.height))
     }
 
+    /// The world point in the middle of the canvas.
+    pub fn center_world(&self) -> Point {
+        self.screen_to_world(Point::new(self.width / 2.0, self.height / 2.0))
+    }
+
     pub fn resize(&mut self, width: f64, height: f64, dpr: f64) {
         // Keep the world point at the centre where it was.
-        let centre = self.screen_to_world(Point::new(self.width / 2.0, self.height / 2.0));
+        let centre = self.center_world();
         self.width = width;
         self.height = height;
         self.dpr = dpr.max(0.5);
