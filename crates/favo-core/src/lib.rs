@@ -5,18 +5,22 @@
 //! draw, as data), the viewport, the pointer gesture state machine and the keyboard map all
 //! live here and are tested natively.
 
+pub mod chart;
 pub mod checklist;
 pub mod clipboard;
 pub mod cluster;
 pub mod edit;
 pub mod editor;
+pub mod export;
 pub mod format;
 pub mod gesture;
 pub mod grid;
 pub mod hit;
 pub mod journey;
 pub mod keys;
+pub mod outline;
 pub mod sample;
+pub mod template;
 pub mod scene;
 pub mod viewport;
 
