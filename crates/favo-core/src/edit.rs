@@ -35,6 +35,8 @@ pub enum Edit {
     SetPersonas(Vec<Persona>),
     /// Names the cluster of the given cell (`None` clears the name).
     NameCluster(ActivityId, Option<String>),
+    /// Renames the map.
+    Retitle(String),
     /// Several edits as one step, applied in order, all or none.
     Batch(Vec<Edit>),
     /// Swaps in a whole document (an import).
@@ -136,6 +138,7 @@ impl Journey {
                 let name = name.map(|n| clean_label(&n).0).filter(|n| !n.is_empty());
                 Edit::NameCluster(anchor, self.set_cluster_name(anchor, name))
             }
+            Edit::Retitle(title) => Edit::Retitle(std::mem::replace(&mut self.title, clean_label(&title).0)),
             Edit::Batch(edits) => {
                 let mut done: Vec<Edit> = Vec::new();
                 for edit in edits {
@@ -331,6 +334,11 @@ impl Journey {
                 exists(*anchor)?;
                 let name = name.as_deref().map(|n| clean_label(n).0).filter(|n| !n.is_empty());
                 if self.cluster_name(*anchor) == name.as_deref() {
+                    return Err(EditError::NoChange);
+                }
+            }
+            Edit::Retitle(title) => {
+                if clean_label(title).0 == self.title {
                     return Err(EditError::NoChange);
                 }
             }

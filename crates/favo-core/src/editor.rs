@@ -211,16 +211,26 @@ impl Editor {
 
     /// Adds `cell` as the next step of a persona's path (path mode: click cells in order).
     pub fn append_step(&mut self, id: PersonaId, cell: ActivityId) -> Result<(), EditError> {
+        self.insert_step(id, usize::MAX, cell)
+    }
+
+    /// Puts `cell` into a persona's path before step `at` (at the end when `at` is past it).
+    pub fn insert_step(&mut self, id: PersonaId, at: usize, cell: ActivityId) -> Result<(), EditError> {
         if self.journey.get(cell).is_none() {
             return Err(EditError::Missing(cell));
         }
-        self.update_persona(id, |p| p.path.push(Step::new(cell)))
+        self.update_persona(id, |p| p.path.insert(at.min(p.path.len()), Step::new(cell)))
     }
 
     fn edit_personas(&mut self, change: impl FnOnce(&mut Vec<Persona>) -> Result<(), EditError>) -> Result<(), EditError> {
         let mut list = self.journey.personas().to_vec();
         change(&mut list)?;
         self.apply(Edit::SetPersonas(list))
+    }
+
+    /// Renames the map (cleaned like a label: one line, no control characters).
+    pub fn retitle(&mut self, title: &str) -> Result<(), EditError> {
+        self.apply(Edit::Retitle(title.trim().to_owned()))
     }
 
     /// Names the cluster that `cell` belongs to (an empty name clears it). The name goes on

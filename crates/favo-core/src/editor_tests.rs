@@ -311,3 +311,32 @@ fn a_removed_cell_drops_out_of_paths_and_comes_back_with_undo() {
     e.undo();
     assert_eq!(walk(&e), 2);
 }
+
+#[test]
+fn renaming_the_map_is_one_undoable_step_and_cleans_the_text() {
+    let mut e = sample_editor();
+    let before = e.journey().title.clone();
+    e.retitle("  Onboarding\n2027 ").unwrap();
+    assert_eq!(e.journey().title, "Onboarding 2027");
+    assert_eq!(e.retitle("Onboarding 2027"), Err(EditError::NoChange));
+    assert!(e.undo());
+    assert_eq!(e.journey().title, before);
+}
+
+#[test]
+fn a_step_can_be_inserted_anywhere_in_a_path_in_one_undo_step() {
+    let mut e = sample_editor();
+    let ada = e.add_persona("Ada").unwrap();
+    let (a, b, c) = (id_of(&e, "Customer"), id_of(&e, "Checkout"), id_of(&e, "Review"));
+    e.append_step(ada, a).unwrap();
+    e.append_step(ada, c).unwrap();
+    e.insert_step(ada, 1, b).unwrap();
+    let cells = |e: &Editor| e.journey().persona(ada).unwrap().path.iter().map(|s| s.cell).collect::<Vec<_>>();
+    assert_eq!(cells(&e), [a, b, c]);
+    e.insert_step(ada, 0, c).unwrap();
+    e.insert_step(ada, 99, a).unwrap();
+    assert_eq!(cells(&e), [c, a, b, c, a]);
+    assert!(e.undo() && e.undo());
+    assert_eq!(cells(&e), [a, b, c]);
+    assert_eq!(e.insert_step(ada, 0, ActivityId(12345)), Err(EditError::Missing(ActivityId(12345))));
+}

@@ -20,7 +20,7 @@ fn activities(key: PhaseKey) -> [(&'static str, &'static str); 3] {
 
 /// Cells of the ring of radius 2 each phase gets: twelve cells for seven phases, so the
 /// ring closes and Advocacy touches Awareness.
-const ARC: [usize; 7] = [2, 2, 2, 2, 2, 1, 1];
+pub(crate) const ARC: [usize; 7] = [2, 2, 2, 2, 2, 1, 1];
 
 /// The map Favo opens on: "Customer" at the centre, the seven phases as a ring around it,
 /// and a few activities per phase on the ring outside, labelled in `lang`.

@@ -167,6 +167,21 @@ impl Viewport {
         self.center_on(bounds.center());
     }
 
+    /// The camera for an exported image of `bounds` (world) at `scale` device pixels per CSS
+    /// pixel: zoom 1 (cells as big as on screen at 100 %), with `margin` CSS px around, zoomed
+    /// out only as far as needed to keep each side within `max_px` device pixels (browsers
+    /// refuse larger canvases, which would export a blank image).
+    pub fn for_image(bounds: Rect, margin: f64, scale: f64, max_px: f64) -> Viewport {
+        let scale = scale.max(0.5);
+        let longest = bounds.width().max(bounds.height()).max(1.0);
+        let zoom = ((max_px / scale - 2.0 * margin) / longest).clamp(Self::MIN_ZOOM, 1.0);
+        let side = |world: f64| (world * zoom + 2.0 * margin).ceil().min((max_px / scale).floor());
+        let (width, height) = (side(bounds.width()), side(bounds.height()));
+        let mut v = Viewport { origin: Point::default(), zoom, width, height, dpr: scale };
+        v.center_on(bounds.center());
+        v
+    }
+
     /// The part of the world the canvas shows.
     pub fn visible_world(&self) -> Rect {
         Rect::from_corners(
@@ -249,5 +264,24 @@ mod tests {
         let centre = v.screen_to_world(Point::new(400.0, 300.0));
         v.resize(400.0, 900.0, 3.0);
         assert!(close(v.screen_to_world(Point::new(200.0, 450.0)), centre));
+    }
+
+    #[test]
+    fn an_image_camera_shows_the_whole_map_within_the_size_browsers_allow() {
+        let small = Rect::from_corners(Point::new(-300.0, -200.0), Point::new(500.0, 100.0));
+        for scale in [1.0, 2.0, 3.0] {
+            let v = Viewport::for_image(small, 24.0, scale, 8192.0);
+            assert_eq!(v.zoom, 1.0, "a small map is exported at full size");
+            assert_eq!(v.device_size(), ((848.0 * scale) as u32, (348.0 * scale) as u32));
+            let seen = v.visible_world();
+            assert!(seen.contains(small.min) && seen.contains(small.max));
+        }
+        let huge = Rect::from_corners(Point::new(0.0, 0.0), Point::new(40_000.0, 10_000.0));
+        let v = Viewport::for_image(huge, 24.0, 3.0, 8192.0);
+        let (w, h) = v.device_size();
+        assert!(w <= 8192 && h <= 8192, "{w}×{h}");
+        assert!(v.zoom < 1.0);
+        let seen = v.visible_world();
+        assert!(seen.contains(huge.min) && seen.contains(huge.max));
     }
 }
