@@ -1,6 +1,7 @@
 //! The app shell: layout and wiring. Everything it shows is a component of its own; every
 //! edit is a method of the core's `Editor`.
 
+use favo_core::hit::Stroke;
 use leptos::prelude::*;
 
 use crate::canvas::MapCanvas;
@@ -10,6 +11,7 @@ use crate::help::Help;
 use crate::i18n::*;
 use crate::inspector::Inspector;
 use crate::legend::Legend;
+use crate::library::Library;
 use crate::notices::Notices;
 use crate::outline::Outline;
 use crate::persist;
@@ -33,6 +35,19 @@ fn bench_cells() -> Option<usize> {
     Some(n.min(200_000))
 }
 
+/// Esc in a side panel (inspector, legend, personas, checklist, outline) goes back to the
+/// canvas, so keyboard users can edit a field and carry on with the map.
+fn back_to_canvas(ev: web_sys::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if ev.key() != "Escape" || ev.default_prevented() {
+        return;
+    }
+    if let Some(stage) = document().get_element_by_id("stage").and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+        ev.prevent_default();
+        let _ = stage.focus();
+    }
+}
+
 #[component]
 fn Editor() -> impl IntoView {
     let i18n = use_i18n();
@@ -49,6 +64,29 @@ fn Editor() -> impl IntoView {
     let ctx = Ctx::new(bench.is_some());
     provide_context(ctx);
     persist::start(ctx, bench);
+    // "Insert steps here" lasts as long as path mode, for one persona.
+    Effect::new(move |before: Option<Option<favo_core::PersonaId>>| {
+        let persona = ctx.persona.get();
+        let stale = !ctx.path_mode.get() || before.is_some_and(|b| b != persona);
+        if stale && ctx.insert_at.get_untracked().is_some() {
+            ctx.insert_at.set(None);
+        }
+        persona
+    });
+    // A picked link or route gives way to a cell selection, and goes when undo removes it.
+    Effect::new(move |_| {
+        let cells = !ctx.selection.with(|s| s.is_empty());
+        let picked = ctx.picked.get();
+        let gone = match picked {
+            Some(Stroke::Link(l)) => ctx.editor.with(|e| !e.journey().has_link(l)),
+            Some(Stroke::Route(p)) => ctx.editor.with(|e| e.journey().persona(p).is_none()),
+            None => false,
+        };
+        // Only a real change: setting the signal would wake this effect again.
+        if picked.is_some() && (cells || gone) {
+            ctx.picked.set(None);
+        }
+    });
     crate::test_hook::install(ctx);
 
     let on_drop = move |ev: web_sys::DragEvent| {
@@ -62,9 +100,10 @@ fn Editor() -> impl IntoView {
             <Toolbar/>
             <Notices/>
             <Help/>
+            <Library/>
             <div class="workspace">
                 <MapCanvas/>
-                <div class="side">
+                <div class="side" on:keydown=back_to_canvas>
                     <Inspector/>
                     <Legend/>
                     <PersonaPanel/>
@@ -73,6 +112,10 @@ fn Editor() -> impl IntoView {
                 </div>
             </div>
             <p class="loading" hidden=move || ctx.ready.get()>{t!(i18n, loading)}</p>
+            <div id="print-sheet" aria-hidden="true">
+                <h1>{move || ctx.editor.with(|e| e.journey().title.clone())}</h1>
+                <img id="print-map-image" alt=""/>
+            </div>
         </div>
     }
 }

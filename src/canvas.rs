@@ -12,7 +12,7 @@ use web_sys::{KeyboardEvent, PointerEvent};
 
 use crate::frames::{context_2d, Frames};
 use crate::i18n::*;
-use crate::input::{drive, on_copy, on_key, on_paste, pointer};
+use crate::input::{drive, on_copy, on_key, on_paste, pick_stroke, pointer};
 use crate::label_editor::LabelEditor;
 use crate::state::use_ctx;
 
@@ -82,6 +82,7 @@ pub fn MapCanvas() -> impl IntoView {
 
     Effect::new(move |_| {
         ctx.revision.track();
+        ctx.generation.track();
         ctx.viewport.track();
         ctx.lang.track();
         ctx.ready.track();
@@ -91,6 +92,7 @@ pub fn MapCanvas() -> impl IntoView {
     });
     Effect::new(move |_| {
         ctx.selection.track();
+        ctx.picked.track();
         ctx.gesture.track();
         ctx.hover.track();
         frames.request(ctx, false);
@@ -121,6 +123,9 @@ pub fn MapCanvas() -> impl IntoView {
     let on_up = move |ev: PointerEvent| {
         let Some(el) = stage.get_untracked() else { return };
         let p = pointer(ctx, &el, &ev);
+        if pick_stroke(ctx, &p) {
+            return;
+        }
         drive(ctx, |g, _| g.up(p));
     };
     let on_cancel = move |_: PointerEvent| {

@@ -1,7 +1,7 @@
 //! Files in and out: export the map as JSON, import one from a file picker or a drop.
 //! A file that cannot be read as a map leaves the current map untouched.
 
-use favo_core::format;
+use favo_core::{export, format};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,14 +33,19 @@ pub fn export(ctx: Ctx) {
 
 /// Offers `text` as a file download.
 pub fn download(name: &str, text: &str, mime: &str) {
-    let _ = try_download(name, text, mime);
+    let _ = try_download(name, &JsValue::from_str(text), mime);
 }
 
-fn try_download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+/// Offers `bytes` as a file download.
+pub fn download_bytes(name: &str, bytes: &[u8], mime: &str) {
+    let _ = try_download(name, &js_sys::Uint8Array::from(bytes).into(), mime);
+}
+
+fn try_download(name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     a.set_href(&url);
@@ -51,7 +56,7 @@ fn try_download(name: &str, text: &str, mime: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Reads `file` and, if it is a map, replaces the current one (an undoable step).
+/// Reads `file` (a map file, or a PNG or SVG exported by Favo) and, if it holds a map, replaces the current one (an undoable step).
 pub fn import(ctx: Ctx, file: web_sys::File) {
     let name = file.name();
     let fail = move |error: ImportError| ctx.alert.set(Some(Notice::ImportFailed { name: name.clone(), error }));
@@ -64,8 +69,14 @@ pub fn import(ctx: Ctx, file: web_sys::File) {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(_) => return fail(ImportError::Unreadable),
         };
-        match format::load(&bytes) {
-            Err(e) => fail(ImportError::Load(e)),
+        // An exported picture carries its map inside; anything else is read as a map file.
+        let loaded = if export::is_png(&bytes) || export::is_svg(&bytes) {
+            export::read_image(&bytes).map_err(ImportError::Image)
+        } else {
+            format::load(&bytes).map_err(ImportError::Load)
+        };
+        match loaded {
+            Err(e) => fail(e),
             Ok(loaded) => {
                 let cells = loaded.journey.len();
                 let _ = ctx.editor.try_update(|e| e.replace(loaded.journey));

@@ -3,8 +3,9 @@
 
 use std::cell::{Cell as StdCell, RefCell};
 
+use favo_core::hit::Stroke;
 use favo_core::scene::{self, tiles};
-use favo_core::Grid;
+use favo_core::{Grid, Journey, PersonaId, Viewport};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement};
@@ -25,8 +26,8 @@ pub fn context_2d(canvas: &HtmlCanvasElement, opaque: bool) -> Option<Ctx2d> {
     canvas.get_context_with_context_options("2d", &options).ok().flatten().and_then(|c| c.dyn_into().ok())
 }
 
-/// What the cached tiles were made from: (map loaded, revision).
-type TilesKey = (bool, u64);
+/// What the cached tiles were made from: (generation of the editor, revision).
+type TilesKey = (u64, u64);
 
 /// Paints the layers marked dirty, once per animation frame however many changes came in.
 #[derive(Clone, Copy)]
@@ -61,32 +62,17 @@ impl Frames {
         let vp = ctx.viewport.get_untracked();
         let grid = Grid::new();
         if std::mem::take(&mut *self.dirty_static.write_value()) {
-            let font = StdCell::new(0.0);
-            let measure = |text: &str, px: f64| {
-                if font.get() != px {
-                    base.set_font(&painter::font(px));
-                    font.set(px);
-                }
-                base.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
-            };
-            // The loaded map replaces the empty one with a fresh editor at revision 0 again,
-            // so "loaded" is part of the key.
-            let revision = (ctx.ready.get_untracked(), ctx.revision.get_untracked());
+            // Another map gets a fresh editor at revision 0 again, so the editor's
+            // generation is part of the key.
+            let revision = (ctx.generation.get_untracked(), ctx.revision.get_untracked());
             if self.tiles.with_value(|t| t.as_ref().map(|(r, _)| *r) != Some(revision)) {
                 let tiles = ctx.editor.with_untracked(|e| tiles::tiles(e.journey(), &grid));
                 self.tiles.set_value(Some((revision, painter::TileLayer::new(tiles))));
             }
-            let s = ctx.editor.with_untracked(|e| scene::build(e.journey(), &grid, &vp, &measure));
-            let arrows = ctx.editor.with_untracked(|e| scene::arrows::arrows(e.journey(), &grid, &vp));
             let focus = ctx.persona.get_untracked().filter(|_| ctx.persona_filter.get_untracked());
-            let (routes, dimmed) = ctx.editor.with_untracked(|e| {
-                let routes = scene::routes::routes(e.journey(), &grid, &vp, focus);
-                let dimmed = focus.map(|p| scene::routes::dimmed(e.journey(), &grid, &vp, p)).unwrap_or_default();
-                (routes, dimmed)
-            });
             self.tiles.with_value(|t| {
                 if let Some((_, layer)) = t {
-                    painter::paint_scene(&base, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed }, &s, &vp);
+                    ctx.editor.with_untracked(|e| draw_map(&base, layer, e.journey(), &vp, focus));
                 }
             });
         }
@@ -94,6 +80,16 @@ impl Frames {
             ctx.gesture.with_untracked(|g| scene::overlay(e.journey(), &grid, &vp, &e.selection, g, ctx.hover.get_untracked()))
         });
         painter::paint_overlay(&overlay, &o, &vp);
+        if let Some(stroke) = ctx.picked.get_untracked() {
+            let (arrows, routes) = ctx.editor.with_untracked(|e| {
+                let j = e.journey();
+                match stroke {
+                    Stroke::Link(link) => (scene::arrows::arrows(j, &grid, &vp).into_iter().filter(|a| a.link == link).collect(), vec![]),
+                    Stroke::Route(p) => (vec![], scene::routes::routes(j, &grid, &vp, Some(p))),
+                }
+            });
+            painter::paint_picked(&overlay, &arrows, &routes);
+        }
         if self.bench {
             // Canvas commands are recorded and rasterised later; reading a pixel back forces
             // the raster now, so the benchmark times all of a frame's drawing work.
@@ -102,6 +98,25 @@ impl Frames {
         }
         FRAME_TIMES.with(|t| t.borrow_mut().push(now() - start));
     }
+}
+
+/// Draws the map (cells, links, routes, badges, names, labels) as `vp` sees it: the static
+/// layer of every frame, and exported images.
+pub fn draw_map(target: &Ctx2d, layer: &painter::TileLayer, journey: &Journey, vp: &Viewport, focus: Option<PersonaId>) {
+    let grid = Grid::new();
+    let font = StdCell::new(0.0);
+    let measure = |text: &str, px: f64| {
+        if font.get() != px {
+            target.set_font(&painter::font(px));
+            font.set(px);
+        }
+        target.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+    };
+    let s = scene::build(journey, &grid, vp, &measure);
+    let arrows = scene::arrows::arrows(journey, &grid, vp);
+    let routes = scene::routes::routes(journey, &grid, vp, focus);
+    let dimmed = focus.map(|p| scene::routes::dimmed(journey, &grid, vp, p)).unwrap_or_default();
+    painter::paint_scene(target, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed }, &s, vp);
 }
 
 fn now() -> f64 {

@@ -39,6 +39,8 @@ pub fn Help() -> impl IntoView {
                 {row(&["←", "→", "↑", "↓"], t!(i18n, help_arrows).into_any())}
                 {row(&["Delete"], t!(i18n, help_delete).into_any())}
                 {row(&["L", "Alt+drag"], t!(i18n, help_link).into_any())}
+                {row(&["Delete"], t!(i18n, help_pick).into_any())}
+                {row(&["↑", "↓", "←", "→", "Home", "End", "Enter"], t!(i18n, help_outline).into_any())}
                 {row(&["Ctrl+Z", "Ctrl+Shift+Z"], t!(i18n, help_undo).into_any())}
                 {row(&["Space+drag", "wheel", "+", "-", "0"], t!(i18n, help_view).into_any())}
                 {row(&["?"], t!(i18n, help_help).into_any())}

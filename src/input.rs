@@ -2,7 +2,7 @@
 //! the core's key map, turned into edits and camera moves.
 
 use favo_core::gesture::{Action, Gesture, Modifiers, Pointer, PointerKind};
-use favo_core::hit::{hit_test, in_rect};
+use favo_core::hit::{hit_test, in_rect, stroke_at, Stroke};
 use favo_core::keys::{command_for, Command, Direction};
 use favo_core::{EditError, Grid, Point, Viewport};
 use leptos::prelude::*;
@@ -25,6 +25,25 @@ pub fn pointer(ctx: Ctx, stage: &web_sys::HtmlElement, ev: &PointerEvent) -> Poi
         alt: ev.alt_key(),
         target,
     }
+}
+
+/// A click (not a drag) on a link's arrow or a persona's route picks it for the inspector.
+/// Returns whether it did; the press is then done with.
+pub fn pick_stroke(ctx: Ctx, p: &Pointer) -> bool {
+    let click = ctx.gesture.with_untracked(|g| matches!(g, Gesture::Pointing { pointer, .. } if pointer.button == 0 && !pointer.shift && !pointer.alt));
+    if !click || ctx.linking.get_untracked().is_some() || ctx.path_mode.get_untracked() {
+        return false;
+    }
+    let vp = ctx.viewport.get_untracked();
+    let focus = ctx.persona.get_untracked().filter(|_| ctx.persona_filter.get_untracked());
+    let Some(stroke) = ctx.editor.with_untracked(|e| stroke_at(e.journey(), &Grid::new(), &vp, p.pos, focus)) else { return false };
+    ctx.gesture.set(Gesture::Idle);
+    ctx.editor.update(|e| e.selection.clear());
+    if let Stroke::Route(persona) = stroke {
+        ctx.persona.set(Some(persona));
+    }
+    ctx.picked.set(Some(stroke));
+    true
 }
 
 /// Feeds one pointer event to the gesture machine and carries out what it answers.
@@ -71,9 +90,17 @@ fn run(ctx: Ctx, action: Action) {
                 ctx.tell(Notice::AlreadyLinked);
             }
         }
-        Action::AppendStep { persona, cell } => {
-            let _ = ctx.editor.try_update(|e| e.append_step(persona, cell));
-        }
+        Action::AppendStep { persona, cell } => match ctx.insert_at.get_untracked() {
+            // "Insert here" was chosen: steps go in there, one after the other.
+            Some(at) => {
+                if let Some(Ok(())) = ctx.editor.try_update(|e| e.insert_step(persona, at, cell)) {
+                    ctx.insert_at.set(Some(at + 1));
+                }
+            }
+            None => {
+                let _ = ctx.editor.try_update(|e| e.append_step(persona, cell));
+            }
+        },
         Action::StopLinking => {
             ctx.linking.set(None);
             if ctx.status.get_untracked() == Some(Notice::PickLinkTarget) {
@@ -106,12 +133,19 @@ pub fn on_key(ctx: Ctx, ev: KeyboardEvent) {
         Command::Redo => ctx.editor.update(|e| {
             e.redo();
         }),
-        Command::Delete => {
-            let _ = ctx.editor.try_update(|e| e.delete_selection());
-        }
+        Command::Delete => match ctx.picked.get_untracked() {
+            Some(Stroke::Link(link)) => {
+                ctx.picked.set(None);
+                let _ = ctx.editor.try_update(|e| e.unlink(link));
+            }
+            _ => {
+                let _ = ctx.editor.try_update(|e| e.delete_selection());
+            }
+        },
         Command::SelectAll => ctx.editor.update(|e| e.select_all()),
         Command::Cancel if ctx.linking.get_untracked().is_some() => run(ctx, Action::StopLinking),
         Command::Cancel if ctx.path_mode.get_untracked() => ctx.path_mode.set(false),
+        Command::Cancel if ctx.picked.get_untracked().is_some() => ctx.picked.set(None),
         Command::Cancel => {
             if ctx.gesture.with_untracked(|g| *g == Gesture::Idle) {
                 ctx.editor.update(|e| e.selection.clear());

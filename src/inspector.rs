@@ -1,6 +1,7 @@
 //! The inspector: what is selected, its phase, and actions on it.
 
-use favo_core::PhaseId;
+use favo_core::hit::Stroke;
+use favo_core::{ActivityId, Edit, Link, PhaseId};
 use leptos::prelude::*;
 
 use crate::i18n::*;
@@ -37,6 +38,7 @@ pub fn Inspector() -> impl IntoView {
         ctx.editor.with(|e| e.journey().phases().iter().map(|p| (p.id.0.to_string(), p.name(lang).to_owned())).collect::<Vec<_>>())
     };
     view! {
+        {move || ctx.picked.get().map(|stroke| view! { <PickedPanel stroke/> })}
         <Show when=move || { count() > 0 }>
             <aside id="inspector" class="panel" aria-label=move || t_string!(i18n, phase_label).to_string()>
                 <p class="count">{t!(i18n, selected_count, count)}</p>
@@ -77,5 +79,56 @@ fn ClusterField(
         <label for="cluster-name">{t!(i18n, cluster_name)}" "<span class="muted">{t!(i18n, cluster_size, count = size)}</span></label>
         <input id="cluster-name" type="text" maxlength="200" prop:value=move || cluster.with(|c| c.as_ref().and_then(|c| c.name.clone()).unwrap_or_default())
             on:change=move |ev| { let name = event_target_value(&ev); let _ = ctx.editor.try_update(|e| e.name_cluster(cell, &name)); }/>
+    }
+}
+
+/// A link or persona route picked on the canvas: what it joins, and what can be done to it.
+#[component]
+fn PickedPanel(
+    /// What was picked.
+    stroke: Stroke,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let i18n = use_i18n();
+    let label = move |id: ActivityId| {
+        ctx.editor
+            .with(|e| e.journey().get(id).map(|a| a.label.clone()))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| t_string!(i18n, unlabelled).to_string())
+    };
+    let body = match stroke {
+        Stroke::Link(link) => {
+            let reverse = move |_| {
+                let back = Link { from: link.to, to: link.from };
+                let edit = Edit::Batch(vec![Edit::Unlink(vec![link]), Edit::Link(vec![back])]);
+                if let Some(Ok(())) = ctx.editor.try_update(|e| e.apply(edit)) {
+                    ctx.picked.set(Some(Stroke::Link(back)));
+                }
+            };
+            view! {
+                <h3>{t!(i18n, picked_link)}</h3>
+                <p id="picked-link"><span>{move || label(link.from)}</span>" → "<span>{move || label(link.to)}</span></p>
+                <div class="actions">
+                    <button id="reverse-link" on:click=reverse>{t!(i18n, reverse_link)}</button>
+                    <button id="delete-link" on:click=move |_| { let _ = ctx.editor.try_update(|e| e.unlink(link)); }>{t!(i18n, delete)}</button>
+                </div>
+            }
+            .into_any()
+        }
+        Stroke::Route(persona) => {
+            let name = move || ctx.editor.with(|e| e.journey().persona(persona).map(|p| p.name.clone())).unwrap_or_default();
+            let steps = move || ctx.editor.with(|e| e.journey().persona(persona).map_or(0, |p| e.journey().walk(p).count()));
+            view! {
+                <h3>{t!(i18n, picked_route)}</h3>
+                <p id="picked-route"><strong>{name}</strong>" · "{t!(i18n, route_steps, count = steps)}</p>
+                <p class="hint">{t!(i18n, route_hint)}</p>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <aside id="picked" class="panel" aria-live="polite">
+            {body}
+        </aside>
     }
 }

@@ -2,6 +2,7 @@
 //! unreadable saved map, and the save-failure alert that stays until saving works again.
 //! Every message is built here from a `Notice`, in the UI language.
 
+use favo_core::export::ImageError;
 use favo_core::format::{LoadError, CURRENT_VERSION};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -36,6 +37,28 @@ fn load_error_view(i18n: I18nContext<Locale>, e: &LoadError) -> AnyView {
     }
 }
 
+fn image_error_view(i18n: I18nContext<Locale>, e: &ImageError) -> AnyView {
+    match e.clone() {
+        ImageError::NotAnImage | ImageError::NoMap => t!(i18n, err_image_no_map).into_any(),
+        ImageError::TooBig { bytes } => {
+            let size = format!("{:.1}", bytes as f64 / 1024.0 / 1024.0);
+            t!(i18n, err_image_too_big, size = move || size.clone()).into_any()
+        }
+        ImageError::Png(e) => {
+            let detail = e.to_string();
+            t!(i18n, err_image_broken, detail = move || detail.clone()).into_any()
+        }
+        ImageError::Svg(e) => {
+            let detail = e.to_string();
+            t!(i18n, err_image_broken, detail = move || detail.clone()).into_any()
+        }
+        ImageError::Damaged(e) => {
+            let inner = load_error_view(i18n, &e);
+            view! { {t!(i18n, err_image_damaged)}" "{inner} }.into_any()
+        }
+    }
+}
+
 pub fn notice_view(i18n: I18nContext<Locale>, notice: &Notice) -> AnyView {
     match notice.clone() {
         Notice::DropRefused => t!(i18n, drop_refused).into_any(),
@@ -55,10 +78,12 @@ pub fn notice_view(i18n: I18nContext<Locale>, notice: &Notice) -> AnyView {
                     t!(i18n, err_too_big, size = move || size.clone(), limit = move || limit.clone()).into_any()
                 }
                 ImportError::Unreadable => t!(i18n, err_unreadable).into_any(),
+                ImportError::Image(e) => image_error_view(i18n, e),
             };
             t!(i18n, import_failed, name = move || name.clone(), reason).into_any()
         }
         Notice::LoadFailed { reason } => t!(i18n, load_failed, reason = move || reason.clone()).into_any(),
+        Notice::MapDeleted { title, .. } => t!(i18n, map_deleted, title = move || title.clone()).into_any(),
     }
 }
 
@@ -72,6 +97,12 @@ pub fn Notices() -> impl IntoView {
         <div id="status" role="status" aria-live="polite" class="status">{status}</div>
         <div id="error" role="alert" class="alert" hidden=move || ctx.alert.with(Option::is_none)>
             <span>{alert}</span>
+            {move || match ctx.alert.get() {
+                Some(Notice::MapDeleted { id, .. }) => Some(view! {
+                    <button id="undo-delete" on:click=move |_| crate::library::restore(ctx, id.clone())>{t!(i18n, undo)}</button>
+                }),
+                _ => None,
+            }}
             <button id="error-dismiss" on:click=move |_| ctx.alert.set(None)>{t!(i18n, dismiss)}</button>
         </div>
         <div id="save-error" role="alert" class="alert" hidden=move || ctx.save_error.with(Option::is_none)>

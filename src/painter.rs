@@ -11,14 +11,7 @@ use favo_core::Status;
 use favo_core::Viewport;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, Path2d};
 
-const BACKGROUND: &str = "#fbfaf7";
-const OUTLINE: &str = "#6b6b70";
-const TEXT: &str = "#1d1d1f";
-const ACCENT: &str = "#1e63d6";
-const REFUSED: &str = "#c62828";
-const LINK: &str = "#3a3a3c";
-
-pub const FONT_FAMILY: &str = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
+use favo_core::scene::palette::{ACCENT, BACKGROUND, FONT_FAMILY, LINK, OUTLINE, REFUSED, TEXT};
 
 pub fn font(px: f64) -> String {
     format!("{px:.1}px {FONT_FAMILY}")
@@ -210,6 +203,27 @@ fn paint_badges(ctx: &Ctx2d, badges: &[Badge]) {
         ctx.set_font(&format!("bold {}", font(b.radius * 1.2)));
         let _ = ctx.fill_text(&b.count.to_string(), b.center.x, b.center.y + 0.5);
     }
+}
+
+/// The link or route picked on the canvas: a halo along it (screen px; the overlay's
+/// transform is still set by `paint_overlay`).
+pub fn paint_picked(ctx: &Ctx2d, arrows: &[Arrow], routes: &[Route]) {
+    ctx.set_line_cap("round");
+    ctx.set_line_join("round");
+    ctx.set_line_width(9.0);
+    ctx.set_stroke_style_str("rgba(30, 99, 214, 0.35)");
+    ctx.begin_path();
+    for a in arrows {
+        ctx.move_to(a.from.x, a.from.y);
+        ctx.line_to(a.to.x, a.to.y);
+    }
+    for r in routes {
+        ctx.move_to(r.points[0].x, r.points[0].y);
+        for p in &r.points[1..] {
+            ctx.line_to(p.x, p.y);
+        }
+    }
+    ctx.stroke();
 }
 
 pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {

@@ -5,6 +5,7 @@
 use favo_core::{Lifecycle, Persona, PersonaId, EditError};
 use leptos::prelude::*;
 
+use crate::emotion_chart::EmotionChart;
 use crate::i18n::*;
 use crate::state::use_ctx;
 
@@ -122,7 +123,10 @@ fn PersonaForm(
                     {t!(i18n, persona_filter)}
                 </label>
             </div>
-            <p class="muted">{t!(i18n, path_hint)}</p>
+            <p class="muted">{move || match ctx.insert_at.get() {
+                Some(at) => t!(i18n, path_insert_hint, step = move || at + 1).into_any(),
+                None => t!(i18n, path_hint).into_any(),
+            }}</p>
             <ol id="persona-steps">
                 <For each=steps key=|(i, s, label)| (*i, s.clone(), label.clone()) let((i, step, label))>
                     <li class="step">
@@ -137,6 +141,9 @@ fn PersonaForm(
                         </select>
                         <input class="step-note" type="text" maxlength="200" placeholder=move || t_string!(i18n, step_note).to_string() prop:value=step.note.clone()
                             on:change=move |ev| { let v = event_target_value(&ev); update(Box::new(move |p| p.path[i].note = v)) }/>
+                        <button class="step-insert" aria-pressed=move || (ctx.insert_at.get() == Some(i)).to_string()
+                            aria-label=move || t_string!(i18n, insert_step).to_string() title=move || t_string!(i18n, insert_step).to_string()
+                            on:click=move |_| { ctx.insert_at.set(Some(i)); ctx.path_mode.set(true); }>"+"</button>
                         <button class="step-up" disabled=i == 0 aria-label=move || t_string!(i18n, move_up).to_string()
                             on:click=move |_| update(Box::new(move |p| p.path.swap(i, i - 1)))>"↑"</button>
                         <button class="step-remove" aria-label=move || t_string!(i18n, remove_step).to_string()
@@ -144,6 +151,7 @@ fn PersonaForm(
                     </li>
                 </For>
             </ol>
+            <EmotionChart persona=Signal::derive(move || Some(id))/>
             <button id="remove-persona" on:click=move |_| {
                 ctx.persona.set(None);
                 ctx.path_mode.set(false);

@@ -1,8 +1,10 @@
 //! The app's shared state: one `Copy` struct of signals, provided once in `<App/>` and read
 //! with `expect_context` (Leptos' context pattern). Plain data in, derived values as memos.
 
+use favo_core::export::ImageError;
 use favo_core::format::LoadError;
 use favo_core::gesture::{Gesture, Tool};
+use favo_core::hit::Stroke;
 use favo_core::scene::Selection;
 use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, PersonaId, Viewport};
 use leptos::prelude::*;
@@ -20,12 +22,16 @@ pub enum Notice {
     ImportRepaired { cells: usize, problems: usize, first: String },
     ImportFailed { name: String, error: ImportError },
     LoadFailed { reason: String },
+    /// A map was deleted from the library; the alert offers to bring it back.
+    MapDeleted { id: String, title: String },
 }
 
 /// Why an import failed: the file's own error, or the browser's.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ImportError {
     Load(LoadError),
+    /// A PNG or SVG without a readable map inside.
+    Image(ImageError),
     TooBig { bytes: f64 },
     Unreadable,
 }
@@ -33,6 +39,13 @@ pub enum ImportError {
 #[derive(Clone, Copy)]
 pub struct Ctx {
     pub editor: RwSignal<Editor>,
+    /// The library id of the open map.
+    pub map_id: RwSignal<String>,
+    /// Bumped whenever the editor is replaced by another map (at start, on switching maps):
+    /// a fresh editor starts at revision 0 again, so caches key on (generation, revision).
+    pub generation: RwSignal<u64>,
+    /// Bumped when the library's list may have changed.
+    pub library_version: RwSignal<u64>,
     pub viewport: RwSignal<Viewport>,
     pub gesture: RwSignal<Gesture>,
     pub hover: RwSignal<Option<Cell>>,
@@ -45,8 +58,12 @@ pub struct Ctx {
     pub persona: RwSignal<Option<PersonaId>>,
     /// Path mode: clicks on cells extend the open persona's path.
     pub path_mode: RwSignal<bool>,
+    /// Path mode inserts before this step instead of appending.
+    pub insert_at: RwSignal<Option<usize>>,
     /// Show only the open persona's route, and fade the cells off it.
     pub persona_filter: RwSignal<bool>,
+    /// A link or persona route picked on the canvas (then no cell is selected).
+    pub picked: RwSignal<Option<Stroke>>,
     /// The activity whose label is being edited in place.
     pub editing: RwSignal<Option<ActivityId>>,
     pub status: RwSignal<Option<Notice>>,
@@ -70,6 +87,9 @@ impl Ctx {
         let editor = RwSignal::new(Editor::new(Journey::new("")));
         Ctx {
             editor,
+            map_id: RwSignal::new(String::new()),
+            library_version: RwSignal::new(0),
+            generation: RwSignal::new(0),
             viewport: RwSignal::new(Viewport::new(800.0, 600.0, 1.0)),
             gesture: RwSignal::new(Gesture::Idle),
             hover: RwSignal::new(None),
@@ -78,7 +98,9 @@ impl Ctx {
             linking: RwSignal::new(None),
             persona: RwSignal::new(None),
             path_mode: RwSignal::new(false),
+            insert_at: RwSignal::new(None),
             persona_filter: RwSignal::new(false),
+            picked: RwSignal::new(None),
             editing: RwSignal::new(None),
             status: RwSignal::new(None),
             alert: RwSignal::new(None),

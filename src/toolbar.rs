@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::files;
+use crate::image_export;
 use crate::i18n::*;
 use crate::state::use_ctx;
 
@@ -18,6 +19,8 @@ pub fn Toolbar() -> impl IntoView {
     let can_undo = Memo::new(move |_| ctx.editor.with(|e| e.can_undo()));
     let can_redo = Memo::new(move |_| ctx.editor.with(|e| e.can_redo()));
     let select_tool = move || ctx.tool.get() == Tool::Select;
+    let visible_only = RwSignal::new(false);
+    let area = move || if visible_only.get_untracked() { image_export::Area::Visible } else { image_export::Area::Whole };
     let on_pick = move |ev: web_sys::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
@@ -34,6 +37,11 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <header class="toolbar" role="toolbar" aria-label="Favo">
             <span class="brand">"Favo"</span>
+            <button id="library-button" on:click=move |_| crate::library::open(ctx)>{t!(i18n, library)}</button>
+            <input id="map-title" type="text" maxlength="200" aria-label=move || t_string!(i18n, map_title).to_string()
+                prop:value=move || ctx.editor.with(|e| e.journey().title.clone())
+                on:change=move |ev| { let title = event_target_value(&ev); let _ = ctx.editor.try_update(|e| e.retitle(&title)); }/>
+            <span class="sep"></span>
             <button id="undo" disabled=move || !can_undo.get() on:click=move |_| ctx.editor.update(|e| { e.undo(); })
                 title=move || format!("{} (Ctrl+Z)", t_string!(i18n, undo))>{t!(i18n, undo)}</button>
             <button id="redo" disabled=move || !can_redo.get() on:click=move |_| ctx.editor.update(|e| { e.redo(); })
@@ -50,9 +58,28 @@ pub fn Toolbar() -> impl IntoView {
                 {t!(i18n, tool_select)}
             </button>
             <span class="sep"></span>
-            <button id="export" on:click=move |_| files::export(ctx)>{t!(i18n, export)}</button>
+            <details class="menu" id="export-menu">
+                <summary id="export">{t!(i18n, export)}</summary>
+                <div class="menu-items" role="group" aria-labelledby="export" on:click=close_menu>
+                    <button id="export-json" on:click=move |_| files::export(ctx)>{t!(i18n, export_json)}</button>
+                    <span class="menu-row">
+                        "PNG "
+                        {[1.0, 2.0, 3.0].map(|scale| view! {
+                            <button id=format!("export-png-{scale}x") on:click=move |_| image_export::export_png(ctx, scale, area())>{format!("{scale}×")}</button>
+                        }).collect_view()}
+                    </span>
+                    <label class="inline">
+                        <input id="export-visible" type="checkbox" prop:checked=move || visible_only.get()
+                            on:change=move |ev| visible_only.set(event_target_checked(&ev))/>
+                        {t!(i18n, export_visible)}
+                    </label>
+                    <button id="export-svg" on:click=move |_| image_export::export_svg(ctx)>{t!(i18n, export_svg)}</button>
+                    <button id="print-map" on:click=move |_| image_export::print_map(ctx)>{t!(i18n, print_map)}</button>
+                    <button id="print-checklist" on:click=move |_| image_export::print_checklist()>{t!(i18n, print_checklist)}</button>
+                </div>
+            </details>
             <button id="import" on:click=move |_| { if let Some(p) = picker.get_untracked() { p.click(); } }>{t!(i18n, import)}</button>
-            <input id="import-file" node_ref=picker type="file" accept=".json,application/json" hidden on:change=on_pick/>
+            <input id="import-file" node_ref=picker type="file" accept=".json,application/json,.png,image/png,.svg,image/svg+xml" hidden on:change=on_pick/>
             <span class="grow"></span>
             <button id="help-button" aria-keyshortcuts="?" title="?" on:click=move |_| crate::help::open()>{t!(i18n, help)}</button>
             <label class="lang">
@@ -63,6 +90,16 @@ pub fn Toolbar() -> impl IntoView {
                 </select>
             </label>
         </header>
+    }
+}
+
+/// A menu closes once one of its buttons has been chosen.
+fn close_menu(ev: web_sys::MouseEvent) {
+    let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    if target.tag_name() == "BUTTON" {
+        if let Ok(Some(menu)) = target.closest("details") {
+            let _ = menu.remove_attribute("open");
+        }
     }
 }
 

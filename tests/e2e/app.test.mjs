@@ -63,7 +63,7 @@ async function cellsOutsideStage(page) {
 
 /** Clicks #export and returns the downloaded file's path and parsed JSON. */
 async function exportMap(page) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export').then(() => page.click('#export-json'))]);
   const file = await download.path();
   assert.ok(file, 'the export downloads a file');
   const text = fs.readFileSync(file, 'utf8');

@@ -1,0 +1,178 @@
+//! A persona's emotion curve in the browser: the core's `chart::emotion::draw` painted on a
+//! canvas through plotters-canvas, redrawn when the path, the language, the as-is / to-be
+//! switch or the canvas size changes. The canvas is sized in device pixels so it stays
+//! sharp on HiDPI screens; a visually hidden table gives screen readers the same scores.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use favo_core::chart::emotion::{self, EmotionSeries, Variant};
+use favo_core::{Lang, PersonaId};
+use leptos::html;
+use leptos::prelude::*;
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlCanvasElement, ResizeObserver};
+
+use crate::i18n::*;
+use crate::state::use_ctx;
+
+/// Gives each chart's radio group a name of its own.
+static CHARTS: AtomicUsize = AtomicUsize::new(0);
+
+#[component]
+pub fn EmotionChart(
+    /// The persona whose curve is drawn; `None` shows nothing.
+    #[prop(into)]
+    persona: Signal<Option<PersonaId>>,
+    /// Height of the chart in CSS pixels; it takes the full width of its container.
+    #[prop(default = 220)]
+    height: u32,
+) -> impl IntoView {
+    let ctx = use_ctx();
+    let i18n = use_i18n();
+    let canvas = NodeRef::<html::Canvas>::new();
+    let variant = RwSignal::new(Variant::Both);
+    let size = RwSignal::new((0, 0));
+    let error = RwSignal::new(None::<String>);
+    let id = format!("emotion-chart-{}", CHARTS.fetch_add(1, Ordering::Relaxed));
+    let group = format!("{id}-variant");
+    let series = Memo::new(move |_| {
+        let id = persona.get()?;
+        ctx.editor.with(|e| {
+            e.journey()
+                .persona(id)
+                .map(|p| emotion::series(e.journey(), p))
+        })
+    });
+
+    // Follow the canvas's CSS size; the observer goes with the component.
+    let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn Fn()>)>);
+    Effect::new(move |_| {
+        let Some(el) = canvas.get() else { return };
+        let watched = el.clone();
+        let on_resize = Closure::<dyn Fn()>::new(move || {
+            let now = (
+                watched.client_width().max(0) as u32,
+                watched.client_height().max(0) as u32,
+            );
+            if size.get_untracked() != now {
+                size.set(now);
+            }
+        });
+        if let Ok(o) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
+            o.observe(&el);
+            observer.set_value(Some((o, on_resize)));
+        }
+    });
+    on_cleanup(move || {
+        if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
+            o.disconnect();
+        }
+    });
+
+    Effect::new(move |_| {
+        let (lang, variant, (w, h)) = (ctx.lang.get(), variant.get(), size.get());
+        let Some(el) = canvas.get() else { return };
+        if w == 0 || h == 0 {
+            return; // hidden (a closed panel): drawn once it shows
+        }
+        let painted = series.with(|s| s.as_ref().map(|s| paint(&el, s, variant, lang, (w, h))));
+        error.set(painted.and_then(Result::err));
+    });
+
+    let name = move || series.with(|s| s.as_ref().map(|s| s.name.clone()).unwrap_or_default());
+    let steps = move || series.with(|s| s.as_ref().map_or(0, |s| s.steps.len()));
+    // Interpolated translations are views, so the canvas takes its name from a hidden one.
+    let label = move || match steps() {
+        0 => t!(i18n, emotion_chart_empty, name).into_any(),
+        _ => t!(i18n, emotion_chart_label, name, steps).into_any(),
+    };
+    let switch = move |v: Variant| {
+        let text = move || match v {
+            Variant::AsIs => t_string!(i18n, emotion_as_is),
+            Variant::ToBe => t_string!(i18n, emotion_to_be),
+            Variant::Both => t_string!(i18n, emotion_both),
+        };
+        view! {
+            <label class="inline">
+                <input type="radio" name=group.clone() value=v.key() prop:checked=move || variant.get() == v
+                    on:change=move |_| variant.set(v)/>
+                {text}
+            </label>
+        }
+    };
+    view! {
+        <section class="emotion-chart" hidden=move || series.with(Option::is_none)>
+            <h3 class="muted">{t!(i18n, emotion_title)}</h3>
+            <fieldset style="border:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.6rem">
+                <legend class="visually-hidden">{t!(i18n, emotion_show)}</legend>
+                {Variant::ALL.map(switch).collect_view()}
+            </fieldset>
+            <span id=format!("{id}-label") hidden>{label}</span>
+            <canvas node_ref=canvas role="img" aria-labelledby=format!("{id}-label")
+                style=format!("display:block;width:100%;height:{height}px")></canvas>
+            <p class="muted" role="status" hidden=move || error.with(Option::is_none)>
+                {t!(i18n, emotion_failed, reason = move || error.get().unwrap_or_default())}
+            </p>
+            <table class="visually-hidden">
+                <caption>{t!(i18n, emotion_table, name)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, emotion_step)}</th>
+                        <th scope="col">{t!(i18n, emotion_cell)}</th>
+                        <th scope="col">{t!(i18n, step_as_is)}</th>
+                        <th scope="col">{t!(i18n, step_to_be)}</th>
+                        <th scope="col">{t!(i18n, step_note)}</th>
+                    </tr>
+                </thead>
+                <tbody>{move || rows(series.get(), ctx.lang.get(), t_string!(i18n, unlabelled).to_string())}</tbody>
+            </table>
+        </section>
+    }
+}
+
+/// One row per step: its number, cell, both scores with their meaning, and the note.
+fn rows(series: Option<EmotionSeries>, lang: Lang, unlabelled: String) -> impl IntoView {
+    let steps = series.map(|s| s.steps).unwrap_or_default();
+    steps
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let cell = if s.label.trim().is_empty() {
+                unlabelled.clone()
+            } else {
+                s.label
+            };
+            view! {
+                <tr>
+                    <td>{i + 1}</td>
+                    <td>{cell}</td>
+                    <td>{emotion::tick_label(s.as_is, lang)}</td>
+                    <td>{emotion::tick_label(s.to_be, lang)}</td>
+                    <td>{s.note}</td>
+                </tr>
+            }
+        })
+        .collect_view()
+}
+
+/// Sizes the canvas's backing store in device pixels for `css` and draws the curve on it.
+fn paint(
+    canvas: &HtmlCanvasElement,
+    series: &EmotionSeries,
+    variant: Variant,
+    lang: Lang,
+    css: (u32, u32),
+) -> Result<(), String> {
+    let scale = Some(window().device_pixel_ratio())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .unwrap_or(1.0);
+    canvas.set_width((f64::from(css.0) * scale).round() as u32);
+    canvas.set_height((f64::from(css.1) * scale).round() as u32);
+    let backend =
+        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
+    let area = backend.into_drawing_area();
+    emotion::draw(&area, series, variant, lang, scale).map_err(|e| e.to_string())?;
+    area.present().map_err(|e| e.to_string())
+}
