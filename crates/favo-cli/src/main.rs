@@ -1,16 +1,21 @@
 //! `favo`: the command-line tool on the same core as the web app.
 //!
-//! It checks map files (`favo check MAP.json`, or an exported PNG or SVG with the map inside)
-//! and exports a map as SVG (`favo export svg`); the analytics commands of later issues grow
-//! here. Arguments are few and fixed, so they are parsed by hand rather
-//! than with a parser crate that would outweigh them.
+//! It checks map files (`favo check MAP.json`, or an exported PNG or SVG with the map inside),
+//! exports a map as SVG (`favo export svg`) and writes synthetic event logs (`favo generate`);
+//! the analytics commands grow here. Arguments are few and fixed, so they are parsed by hand
+//! rather than with a parser crate that would outweigh them.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use favo_core::export::{self, svg};
 use favo_core::format::{self, Loaded, CURRENT_VERSION};
-use favo_core::Lang;
+use favo_core::funnel::{self, Funnel, Order};
+use favo_core::ingest::events::{guess_roles, EventLog, Roles};
+use favo_core::ingest::infer::Kind;
+use favo_core::ingest::{self, raw::BadRows};
+use favo_core::{synth, Lang};
+use serde_json::json;
 
 const USAGE: &str = "\
 usage: favo <command>
@@ -22,6 +27,20 @@ commands:
   export svg MAP [-o OUT.svg] [--lang en|it]
                    draw the whole map as SVG, with the map inside so that dropping
                    the SVG on Favo opens it again (to standard output without -o)
+  generate [--rows N] [--seed S] [--italian] [-o OUT.csv]
+                   write a synthetic event log (users walking the seven phases'
+                   events with drop-off, channels, segments, revenue); the same
+                   arguments always give the same bytes. --italian writes what an
+                   Italian Excel export looks like (; decimal comma dd/mm/yyyy
+                   Windows-1252). Defaults: 100000 rows, seed 1, standard output
+  inspect FILE     read a CSV/TSV or JSON file and print, as JSON, what was detected:
+                   encoding, delimiter, header, number and date formats, each
+                   column's type and role, and the first rows
+  funnel FILE --steps a,b,c [--order ordered|strict] [--window 14d]
+             [--user COL --event COL --time COL] [--format json|table]
+                   users reaching each step of a funnel over an event log (a step
+                   counts within the window from the attempt's first step;
+                   windows: 90s 30m 12h 7d 2w 3mo)
   --version        print the version
   --help           print this help";
 
@@ -38,6 +57,9 @@ fn run(args: &[String]) -> (String, ExitCode) {
         ["--version" | "-V"] => (format!("favo {} (map format {CURRENT_VERSION})\n", env!("CARGO_PKG_VERSION")), ExitCode::SUCCESS),
         ["--help" | "-h"] | [] => (format!("{USAGE}\n"), ExitCode::SUCCESS),
         ["check", path] => check(path),
+        ["inspect", path] => inspect(path),
+        ["funnel", path, rest @ ..] => funnel(path, rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
+        ["generate", rest @ ..] => generate(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["export", "svg", rest @ ..] => export_svg(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         _ => (format!("favo: unknown arguments: {}\n\n{USAGE}\n", args.join(" ")), ExitCode::from(2)),
     }
@@ -108,6 +130,169 @@ fn export_svg(args: &[&str]) -> Result<(String, ExitCode), String> {
     Ok(match std::fs::write(target, &out) {
         Ok(()) => (format!("{target}: wrote {} cells as SVG ({} bytes)\n", loaded.journey.len(), out.len()), ExitCode::SUCCESS),
         Err(e) => (format!("{target}: cannot write: {e}\n"), ExitCode::FAILURE),
+    })
+}
+
+/// Reads a data file into a table, or the error line to print.
+fn read_data(path: &str) -> Result<ingest::Table, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}\n"))?;
+    ingest::read_table(&bytes, BadRows::Skip).map_err(|e| format!("{path}: {e}\n"))
+}
+
+fn kind_name(kind: Kind) -> String {
+    match kind {
+        Kind::Integer => "integer".into(),
+        Kind::Number(f) => format!("number (decimal '{}')", f.decimal),
+        Kind::DateTime(f) => format!("date-time ({f})"),
+        Kind::Bool => "true/false".into(),
+        Kind::Text => "text".into(),
+    }
+}
+
+/// `favo inspect`: what the reader detected, as JSON.
+fn inspect(path: &str) -> (String, ExitCode) {
+    let table = match read_data(path) {
+        Ok(t) => t,
+        Err(message) => return (message, ExitCode::FAILURE),
+    };
+    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
+    let roles = guess_roles(table.raw.headers(), &kinds);
+    let role_of = |i: usize| match roles {
+        Some(r) if r.user == i => "user",
+        Some(r) if r.event == i => "event",
+        Some(r) if r.time == i => "time",
+        _ => "property",
+    };
+    let columns: Vec<_> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            json!({"name": table.raw.headers()[i], "type": kind_name(c.kind), "role": role_of(i),
+                   "non_empty": c.non_empty, "ambiguous": c.ambiguous})
+        })
+        .collect();
+    let preview: Vec<Vec<&str>> = (0..table.raw.len().min(5)).map(|r| table.raw.row(r).collect()).collect();
+    let out = json!({
+        "file": path,
+        "encoding": table.decoded.encoding.name(),
+        "encoding_from": format!("{:?}", table.decoded.source),
+        "delimiter": table.sniff.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),
+        "header": table.sniff.as_ref().is_none_or(|s| s.dialect.has_header),
+        "rows": table.raw.len(),
+        "skipped": table.raw.skipped().count,
+        "decimal": table.format.number.decimal.to_string(),
+        "thousands": table.format.number.thousands.map(|c| c.to_string()),
+        "dates": table.format.date.map(|d| d.to_string()),
+        "columns": columns,
+        "preview": preview,
+    });
+    (format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS)
+}
+
+/// `favo funnel`: users at each step.
+fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
+    let (mut steps, mut order, mut window, mut table_out) = (Vec::new(), Order::Ordered, funnel::DEFAULT_WINDOW, false);
+    let (mut user, mut event, mut time) = (None, None, None);
+    let mut args = args.iter();
+    while let Some(&arg) = args.next() {
+        let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
+        match arg {
+            "--steps" => steps = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            "--order" => {
+                order = match value()? {
+                    "ordered" => Order::Ordered,
+                    "strict" => Order::Strict,
+                    other => return Err(format!("--order is ordered or strict, not {other}")),
+                }
+            }
+            "--window" => window = funnel::parse_window(value()?).ok_or("--window reads like 30m, 12h, 7d, 2w or 3mo")?,
+            "--user" => user = Some(value()?),
+            "--event" => event = Some(value()?),
+            "--time" => time = Some(value()?),
+            "--format" => table_out = value()? == "table",
+            _ => return Err(format!("unknown argument to funnel: {arg}")),
+        }
+    }
+    if steps.is_empty() {
+        return Err("funnel needs --steps a,b,c".into());
+    }
+    let table = match read_data(path) {
+        Ok(t) => t,
+        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    };
+    let headers = table.raw.headers();
+    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
+    let column = |name: Option<&str>, guessed: Option<usize>, role: &str| -> Result<usize, String> {
+        match name {
+            Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
+            None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
+        }
+    };
+    let guessed = guess_roles(headers, &kinds);
+    let roles = (|| {
+        Ok::<_, String>(Roles {
+            user: column(user, guessed.map(|r| r.user), "user")?,
+            event: column(event, guessed.map(|r| r.event), "event")?,
+            time: column(time, guessed.map(|r| r.time), "time")?,
+        })
+    })();
+    let roles = match roles {
+        Ok(r) => r,
+        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    };
+    let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
+    if let Some(first) = errors.first() {
+        return Ok((format!("{path}: {first} ({} such rows)\n", errors.len()), ExitCode::FAILURE));
+    }
+    // A step nobody did is no error: it has no users.
+    let ids: Vec<u32> = steps.iter().map(|s| log.name_id(s).unwrap_or(u32::MAX)).collect();
+    let f = Funnel { steps: ids, window, order };
+    let results = funnel::results(&f.count(&log.rows));
+    if table_out {
+        let mut out = format!("{:<28} {:>10} {:>9} {:>9}\n", "step", "users", "of first", "of prev.");
+        for (name, r) in steps.iter().zip(&results) {
+            out += &format!("{name:<28} {:>10} {:>8.1}% {:>8.1}%\n", r.users, r.from_start * 100.0, r.from_previous * 100.0);
+        }
+        return Ok((out, ExitCode::SUCCESS));
+    }
+    let rows: Vec<_> = steps
+        .iter()
+        .zip(&results)
+        .map(|(name, r)| json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
+                                "conversion_from_previous": r.from_previous, "dropped": r.dropped}))
+        .collect();
+    let order = if order == Order::Strict { "strict" } else { "ordered" };
+    let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows});
+    Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
+}
+
+/// `favo generate`: the synthetic log, streamed to a file or standard output.
+fn generate(args: &[&str]) -> Result<(String, ExitCode), String> {
+    let (mut rows, mut seed, mut variant, mut output) = (100_000usize, 1u64, synth::Variant::Standard, None);
+    let mut args = args.iter();
+    let number = |value: Option<&&str>, what: &str| value.and_then(|v| v.replace('_', "").parse::<u64>().ok()).ok_or(format!("{what} needs a whole number"));
+    while let Some(&arg) = args.next() {
+        match arg {
+            "--rows" => rows = number(args.next(), "--rows")? as usize,
+            "--seed" => seed = number(args.next(), "--seed")?,
+            "--italian" => variant = synth::Variant::Italian,
+            "-o" | "--output" => output = Some(*args.next().ok_or("-o needs a file name")?),
+            _ => return Err(format!("unknown argument to generate: {arg}")),
+        }
+    }
+    let result = match output {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut out = std::io::BufWriter::new(f);
+            synth::write(rows, seed, variant, &mut out)?;
+            out.flush()
+        }),
+        None => synth::write(rows, seed, variant, &mut std::io::stdout().lock()),
+    };
+    Ok(match (result, output) {
+        (Ok(()), Some(path)) => (format!("{path}: wrote {rows} rows\n"), ExitCode::SUCCESS),
+        (Ok(()), None) => (String::new(), ExitCode::SUCCESS),
+        (Err(e), _) => (format!("favo: cannot write the log: {e}\n"), ExitCode::FAILURE),
     })
 }
 
@@ -216,5 +401,54 @@ mod tests {
         let (out, code) = run_with(&["check", &temp_file("plain.png", TINY_PNG)]);
         assert_eq!(code, ExitCode::FAILURE);
         assert!(out.ends_with(": error: this image has no Favo map inside\n"), "{out}");
+    }
+
+    #[test]
+    fn generate_writes_the_same_log_for_the_same_seed_and_refuses_bad_numbers() {
+        let dir = std::env::temp_dir().join(format!("favo-cli-gen-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = |n: &str| dir.join(n).to_string_lossy().into_owned();
+        let (a, b, it) = (path("a.csv"), path("b.csv"), path("it.csv"));
+        assert_eq!(run_with(&["generate", "--rows", "1_000", "--seed", "9", "-o", &a]).1, ExitCode::SUCCESS);
+        assert_eq!(run_with(&["generate", "--seed", "9", "--rows", "1000", "-o", &b]).1, ExitCode::SUCCESS);
+        let text = std::fs::read_to_string(&a).unwrap();
+        assert_eq!(text, std::fs::read_to_string(&b).unwrap());
+        assert_eq!(text.lines().count(), 1001, "a header and the rows");
+        assert!(text.starts_with("user_id,event,timestamp,"));
+        assert_eq!(run_with(&["generate", "--rows", "1000", "--seed", "9", "--italian", "-o", &it]).1, ExitCode::SUCCESS);
+        assert!(std::fs::read(&it).unwrap().starts_with(b"utente;evento;data;canale;segmento;citt\xe0;importo (\x80)\r\n"));
+        assert_eq!(run_with(&["generate", "--rows", "many"]).1, ExitCode::from(2));
+        assert_eq!(run_with(&["generate", "--colour"]).1, ExitCode::from(2));
+    }
+
+    #[test]
+    fn inspect_and_funnel_read_an_italian_export_with_no_settings() {
+        let dir = std::env::temp_dir().join(format!("favo-cli-fun-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (it, std) = (dir.join("it.csv").to_string_lossy().into_owned(), dir.join("std.csv").to_string_lossy().into_owned());
+        run_with(&["generate", "--rows", "4000", "--italian", "-o", &it]);
+        run_with(&["generate", "--rows", "4000", "-o", &std]);
+        let (out, code) = run_with(&["inspect", &it]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!((v["encoding"].as_str(), v["delimiter"].as_str(), v["decimal"].as_str()), (Some("windows-1252"), Some(";"), Some(",")));
+        assert_eq!(v["columns"][5]["name"], "città");
+        assert_eq!(v["columns"][0]["role"], "user");
+        assert_eq!(v["columns"][2]["role"], "time");
+        assert_eq!(v["rows"], 4000);
+        let steps = "ad_view,blog_visit,brochure_download";
+        let (a, code) = run_with(&["funnel", &it, "--steps", steps, "--window", "7d"]);
+        assert_eq!(code, ExitCode::SUCCESS, "{a}");
+        let (b, _) = run_with(&["funnel", &std, "--steps", steps, "--window", "7d"]);
+        let (a, b): (serde_json::Value, serde_json::Value) = (serde_json::from_str(&a).unwrap(), serde_json::from_str(&b).unwrap());
+        assert_eq!(a["steps"], b["steps"], "the same log in either dress gives the same funnel");
+        let users: Vec<u64> = a["steps"].as_array().unwrap().iter().map(|s| s["users"].as_u64().unwrap()).collect();
+        assert!(users[0] > users[1] && users[1] > users[2] && users[2] > 0, "{users:?}");
+        let (table, _) = run_with(&["funnel", &it, "--steps", steps, "--format", "table"]);
+        assert!(table.lines().count() == 4 && table.contains("100.0%"), "{table}");
+        assert_eq!(run_with(&["funnel", &it]).1, ExitCode::from(2), "steps are required");
+        assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--window", "7y"]).1, ExitCode::from(2));
+        assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--user", "nobody"]).1, ExitCode::FAILURE);
+        assert_eq!(run_with(&["inspect", "/nonexistent.csv"]).1, ExitCode::FAILURE);
     }
 }

@@ -13,15 +13,20 @@ pub mod edit;
 pub mod editor;
 pub mod export;
 pub mod format;
+pub mod funnel;
 pub mod gesture;
 pub mod grid;
 pub mod hit;
+pub mod ingest;
 pub mod journey;
 pub mod keys;
 pub mod outline;
 pub mod sample;
 pub mod template;
+#[cfg(test)]
+mod test_rng;
 pub mod scene;
+pub mod synth;
 pub mod viewport;
 
 pub use edit::{Edit, EditError, History};

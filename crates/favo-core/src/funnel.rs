@@ -1,0 +1,255 @@
+//! Funnels over event logs, with the semantics of ClickHouse's `windowFunnel` (which PostHog
+//! uses): any step-1 event may start an attempt; the conversion window is measured from that
+//! step-1 event; a user counts at the deepest step any of their attempts reaches. Equal
+//! timestamps count as in order, and one event never fills two steps.
+//!
+//! The input is one user's events sorted by time ([`depth`]) or a whole log sorted by user
+//! then time ([`count`]). Ties are put in step order by [`sort_key`], so that "equal
+//! timestamps count as in order" does not depend on the order of rows in the file.
+//!
+//! Each mode is one pass over a user's events with a small state per step; the tests compare
+//! it with a slow reference that tries every attempt ([`reference`]).
+
+/// An event: when, and which (an id in the log's dictionary of event names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Event {
+    pub time: i64,
+    pub name: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Order {
+    /// Each step after the previous one; other events may come between (the default).
+    #[default]
+    Ordered,
+    /// Each step the user's very next event after the previous step.
+    Strict,
+}
+
+/// A funnel: its steps (event ids, in order), window (ms) and order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Funnel {
+    pub steps: Vec<u32>,
+    pub window: i64,
+    pub order: Order,
+}
+
+/// 14 days, the default conversion window.
+pub const DEFAULT_WINDOW: i64 = 14 * 86_400_000;
+
+impl Funnel {
+    pub fn new(steps: Vec<u32>) -> Funnel {
+        Funnel { steps, window: DEFAULT_WINDOW, order: Order::Ordered }
+    }
+
+    /// The first step an event can fill, for ordering ties: an event that is step 2 comes
+    /// before one at the same time that is step 3. Events in no step go last.
+    pub fn sort_key(&self, e: &Event) -> (i64, usize) {
+        (e.time, self.steps.iter().position(|s| *s == e.name).unwrap_or(usize::MAX))
+    }
+
+    /// How deep one user gets: 0 (never did step 1) to the number of steps. `events` are the
+    /// user's, sorted by [`Funnel::sort_key`].
+    pub fn depth(&self, events: &[Event]) -> usize {
+        let n = self.steps.len();
+        // starts[k]: the start (step-1 time) of the latest attempt that has reached step k.
+        let mut starts: Vec<Option<i64>> = vec![None; n];
+        let mut deepest = 0;
+        for e in events {
+            // Strict: only attempts advanced by the previous event may go on.
+            let before = if self.order == Order::Strict { std::mem::replace(&mut starts, vec![None; n]) } else { starts.clone() };
+            // From the last step down, so that one event does not fill two steps.
+            for k in (0..n).rev().filter(|&k| self.steps[k] == e.name) {
+                let start = if k == 0 { Some(e.time) } else { before[k - 1].filter(|s| e.time - s <= self.window) };
+                if let Some(s) = start {
+                    starts[k] = Some(starts[k].map_or(s, |old| old.max(s)));
+                    deepest = deepest.max(k + 1);
+                }
+            }
+            if deepest == n && self.order == Order::Ordered {
+                break;
+            }
+        }
+        deepest
+    }
+
+    /// Users at each step (index 0 = step 1) over a log of (user, event) sorted by user and
+    /// then by time.
+    pub fn count<U: PartialEq>(&self, log: &[(U, Event)]) -> Vec<u64> {
+        let mut at = vec![0u64; self.steps.len()];
+        let mut events = Vec::new();
+        let mut i = 0;
+        while i < log.len() {
+            let user = &log[i].0;
+            events.clear();
+            while i < log.len() && log[i].0 == *user {
+                events.push(log[i].1);
+                i += 1;
+            }
+            // Ties in step order; a no-op for most users, whose events are already sorted.
+            if events.windows(2).any(|w| w[0].time == w[1].time) {
+                events.sort_by_key(|e| self.sort_key(e));
+            }
+            for slot in at.iter_mut().take(self.depth(&events)) {
+                *slot += 1;
+            }
+        }
+        at
+    }
+}
+
+/// One step of a funnel's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepResult {
+    pub users: u64,
+    /// Share of step 1's users who got here (1.0 for step 1; 0.0 when nobody started).
+    pub from_start: f64,
+    /// Share of the previous step's users who got here.
+    pub from_previous: f64,
+    /// Users of the previous step who did not get here.
+    pub dropped: u64,
+}
+
+/// Conversion and drop-off per step from the users at each step.
+pub fn results(users: &[u64]) -> Vec<StepResult> {
+    let share = |a: u64, b: u64| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let first = users.first().copied().unwrap_or(0);
+    users
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let prev = if i == 0 { n } else { users[i - 1] };
+            StepResult { users: n, from_start: share(n, first), from_previous: share(n, prev), dropped: prev - n }
+        })
+        .collect()
+}
+
+/// A conversion window as written on the command line: `90s`, `30m`, `12h`, `7d`, `2w`,
+/// `3mo` (a month is 30 days), in milliseconds.
+pub fn parse_window(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = text.split_at(split);
+    let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
+    let unit_ms: i64 = match unit {
+        "s" => 1_000,
+        "m" | "min" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        "w" => 7 * 86_400_000,
+        "mo" => 30 * 86_400_000,
+        _ => return None,
+    };
+    n.checked_mul(unit_ms)
+}
+
+/// The obviously correct version, for tests: from every step-1 event, match each next step
+/// to the earliest later event (greedy is optimal for an ordered subsequence), or to the very
+/// next event in strict order, within the window; the deepest attempt wins.
+pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
+    let mut best = 0;
+    for (i, first) in events.iter().enumerate().filter(|(_, e)| funnel.steps.first() == Some(&e.name)) {
+        let mut at = i;
+        let mut depth = 1;
+        for &step in &funnel.steps[1..] {
+            let next = match funnel.order {
+                Order::Ordered => (at + 1..events.len()).find(|&j| events[j].name == step),
+                Order::Strict => Some(at + 1).filter(|&j| j < events.len() && events[j].name == step),
+            };
+            match next {
+                Some(j) if events[j].time - first.time <= funnel.window => {
+                    at = j;
+                    depth += 1;
+                }
+                _ => break,
+            }
+        }
+        best = best.max(depth);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(time: i64, name: u32) -> Event {
+        Event { time, name }
+    }
+
+    fn sorted(f: &Funnel, mut events: Vec<Event>) -> Vec<Event> {
+        events.sort_by_key(|e| f.sort_key(e));
+        events
+    }
+
+    #[test]
+    fn the_deepest_attempt_counts_within_the_window_from_its_first_step() {
+        let f = Funnel { steps: vec![1, 2, 3], window: 100, order: Order::Ordered };
+        // 1 at 0, 2 at 50, 3 at 150: too late for the attempt of time 0 …
+        assert_eq!(f.depth(&[ev(0, 1), ev(50, 2), ev(150, 3)]), 2);
+        // … but a second step-1 at 60 starts an attempt that makes it.
+        assert_eq!(f.depth(&[ev(0, 1), ev(50, 2), ev(60, 1), ev(70, 2), ev(150, 3)]), 3);
+        // Other events between steps are fine in ordered mode, not in strict mode.
+        let between = [ev(0, 1), ev(10, 9), ev(20, 2), ev(30, 3)];
+        assert_eq!(f.depth(&between), 3);
+        assert_eq!(Funnel { order: Order::Strict, ..f.clone() }.depth(&between), 1);
+        assert_eq!(f.depth(&[ev(0, 2), ev(1, 3)]), 0, "no step 1, no funnel");
+    }
+
+    #[test]
+    fn equal_timestamps_count_as_in_order_and_one_event_fills_one_step() {
+        let f = Funnel::new(vec![1, 2]);
+        // Step 2 written before step 1 at the same time still converts once sorted.
+        assert_eq!(f.depth(&sorted(&f, vec![ev(5, 2), ev(5, 1)])), 2);
+        // A funnel a → a needs two events.
+        let twice = Funnel::new(vec![7, 7]);
+        assert_eq!(twice.depth(&[ev(0, 7)]), 1);
+        assert_eq!(twice.depth(&[ev(0, 7), ev(0, 7)]), 2);
+    }
+
+    #[test]
+    fn counts_per_step_over_a_log() {
+        let f = Funnel::new(vec![1, 2, 3]);
+        let log = [("a", ev(0, 1)), ("a", ev(1, 2)), ("b", ev(0, 1)), ("c", ev(0, 2)), ("d", ev(0, 1)), ("d", ev(1, 2)), ("d", ev(2, 3))];
+        assert_eq!(f.count(&log), [3, 2, 1]);
+    }
+
+    #[test]
+    fn results_give_conversion_and_drop_off() {
+        let r = results(&[200, 50, 0]);
+        assert_eq!((r[0].from_start, r[1].from_start, r[1].from_previous, r[1].dropped), (1.0, 0.25, 0.25, 150));
+        assert_eq!((r[2].from_previous, r[2].dropped), (0.0, 50));
+        assert_eq!(results(&[0, 0])[1].from_start, 0.0, "nobody started: no division by zero");
+    }
+
+    #[test]
+    fn windows_read_from_seconds_to_months() {
+        assert_eq!(parse_window("90s"), Some(90_000));
+        assert_eq!(parse_window("7d"), Some(DEFAULT_WINDOW / 2));
+        assert_eq!(parse_window("3mo"), Some(90 * 86_400_000));
+        for bad in ["", "d", "7", "0d", "7y", "-1d", "99999999999999999999d", "9999999999999999mo"] {
+            assert_eq!(parse_window(bad), None, "{bad}");
+        }
+    }
+
+    /// xorshift, fixed seed: random logs with few event names and coarse times, so repeats,
+    /// ties and windows all happen often.
+    #[test]
+    fn the_fast_pass_agrees_with_the_reference_on_random_logs() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for round in 0..20_000 {
+            let steps: Vec<u32> = (0..1 + next(4)).map(|_| next(4) as u32).collect();
+            let order = if round % 2 == 0 { Order::Ordered } else { Order::Strict };
+            let f = Funnel { steps, window: 1 + next(30) as i64, order };
+            let events: Vec<Event> = (0..next(12)).map(|_| ev(next(40) as i64, next(5) as u32)).collect();
+            let events = sorted(&f, events);
+            assert_eq!(f.depth(&events), reference(&f, &events), "{f:?} {events:?}");
+        }
+    }
+}
