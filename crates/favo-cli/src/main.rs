@@ -14,6 +14,7 @@ use favo_core::funnel::{self, Funnel, Order};
 use favo_core::ingest::events::{guess_roles, EventLog, Roles};
 use favo_core::ingest::infer::Kind;
 use favo_core::ingest::{self, raw::BadRows};
+use favo_core::trend::{self, Interval};
 use favo_core::{synth, Lang};
 use serde_json::json;
 
@@ -36,11 +37,16 @@ commands:
   inspect FILE     read a CSV/TSV or JSON file and print, as JSON, what was detected:
                    encoding, delimiter, header, number and date formats, each
                    column's type and role, and the first rows
-  funnel FILE --steps a,b,c [--order ordered|strict] [--window 14d]
+  funnel FILE --steps a,b,c [--order ordered|strict|any] [--window 14d]
              [--user COL --event COL --time COL] [--format json|table]
                    users reaching each step of a funnel over an event log (a step
                    counts within the window from the attempt's first step;
                    windows: 90s 30m 12h 7d 2w 3mo)
+  trend FILE [--interval hour|day|week|month] [--events a,b] [--unique]
+             [--moving-average N] [--cumulative] [--user COL --event COL --time COL]
+                   events (or distinct users) per period, every period from the
+                   first event to the last; the last one is flagged when the data
+                   stops part way through it
   --version        print the version
   --help           print this help";
 
@@ -59,6 +65,7 @@ fn run(args: &[String]) -> (String, ExitCode) {
         ["check", path] => check(path),
         ["inspect", path] => inspect(path),
         ["funnel", path, rest @ ..] => funnel(path, rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
+        ["trend", path, rest @ ..] => trend(path, rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["generate", rest @ ..] => generate(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["export", "svg", rest @ ..] => export_svg(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         _ => (format!("favo: unknown arguments: {}\n\n{USAGE}\n", args.join(" ")), ExitCode::from(2)),
@@ -203,7 +210,8 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
                 order = match value()? {
                     "ordered" => Order::Ordered,
                     "strict" => Order::Strict,
-                    other => return Err(format!("--order is ordered or strict, not {other}")),
+                    "any" => Order::Any,
+                    other => return Err(format!("--order is ordered, strict or any, not {other}")),
                 }
             }
             "--window" => window = funnel::parse_window(value()?).ok_or("--window reads like 30m, 12h, 7d, 2w or 3mo")?,
@@ -217,34 +225,10 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     if steps.is_empty() {
         return Err("funnel needs --steps a,b,c".into());
     }
-    let table = match read_data(path) {
-        Ok(t) => t,
+    let log = match load_log(path, user, event, time) {
+        Ok(log) => log,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
-    let headers = table.raw.headers();
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    let column = |name: Option<&str>, guessed: Option<usize>, role: &str| -> Result<usize, String> {
-        match name {
-            Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
-            None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
-        }
-    };
-    let guessed = guess_roles(headers, &kinds);
-    let roles = (|| {
-        Ok::<_, String>(Roles {
-            user: column(user, guessed.map(|r| r.user), "user")?,
-            event: column(event, guessed.map(|r| r.event), "event")?,
-            time: column(time, guessed.map(|r| r.time), "time")?,
-        })
-    })();
-    let roles = match roles {
-        Ok(r) => r,
-        Err(message) => return Ok((message, ExitCode::FAILURE)),
-    };
-    let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
-    if let Some(first) = errors.first() {
-        return Ok((format!("{path}: {first} ({} such rows)\n", errors.len()), ExitCode::FAILURE));
-    }
     // A step nobody did is no error: it has no users.
     let ids: Vec<u32> = steps.iter().map(|s| log.name_id(s).unwrap_or(u32::MAX)).collect();
     let f = Funnel { steps: ids, window, order };
@@ -262,8 +246,79 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         .map(|(name, r)| json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
                                 "conversion_from_previous": r.from_previous, "dropped": r.dropped}))
         .collect();
-    let order = if order == Order::Strict { "strict" } else { "ordered" };
+    let order = match order {
+        Order::Ordered => "ordered",
+        Order::Strict => "strict",
+        Order::Any => "any",
+    };
     let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows});
+    Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
+}
+
+/// Reads an event log: the user, event and time columns as named, or guessed.
+fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<EventLog, String> {
+    let table = read_data(path)?;
+    let headers = table.raw.headers();
+    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
+    let column = |name: Option<&str>, guessed: Option<usize>, role: &str| -> Result<usize, String> {
+        match name {
+            Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
+            None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
+        }
+    };
+    let guessed = guess_roles(headers, &kinds);
+    let roles = Roles {
+        user: column(user, guessed.map(|r| r.user), "user")?,
+        event: column(event, guessed.map(|r| r.event), "event")?,
+        time: column(time, guessed.map(|r| r.time), "time")?,
+    };
+    let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
+    match errors.first() {
+        Some(first) => Err(format!("{path}: {first} ({} such rows)\n", errors.len())),
+        None => Ok(log),
+    }
+}
+
+/// `favo trend`: events or users per period.
+fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
+    let (mut interval, mut events, mut unique, mut average, mut running) = (Interval::Day, Vec::new(), false, None, false);
+    let (mut user, mut event, mut time) = (None, None, None);
+    let mut args = args.iter();
+    while let Some(&arg) = args.next() {
+        let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
+        match arg {
+            "--interval" => interval = Interval::from_key(value()?).ok_or("--interval is hour, day, week or month")?,
+            "--events" => events = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
+            "--unique" => unique = true,
+            "--moving-average" => average = Some(value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--moving-average needs a number of periods")?),
+            "--cumulative" => running = true,
+            "--user" => user = Some(value()?),
+            "--event" => event = Some(value()?),
+            "--time" => time = Some(value()?),
+            _ => return Err(format!("unknown argument to trend: {arg}")),
+        }
+    }
+    let log = match load_log(path, user, event, time) {
+        Ok(log) => log,
+        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    };
+    let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
+    let t = trend::count(&log.rows, &names, interval, unique);
+    let values = if running { trend::cumulative(&t.values) } else { t.values.clone() };
+    let averaged = average.map(|n| trend::moving_average(&values, n));
+    let iso = |ms: i64| {
+        let (y, m, d) = favo_core::ingest::value::civil_from_days(ms.div_euclid(86_400_000));
+        let h = ms.rem_euclid(86_400_000) / 3_600_000;
+        format!("{y:04}-{m:02}-{d:02}T{h:02}:00:00Z")
+    };
+    let points: Vec<_> = t
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| json!({"period": iso(*p), "value": values[i], "moving_average": averaged.as_ref().map(|a| a[i])}))
+        .collect();
+    let out = json!({"file": path, "interval": format!("{interval:?}").to_lowercase(), "unique_users": unique, "cumulative": running,
+                     "events": events, "last_period_incomplete": t.last_incomplete, "points": points});
     Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
 }
 
@@ -446,9 +501,34 @@ mod tests {
         assert!(users[0] > users[1] && users[1] > users[2] && users[2] > 0, "{users:?}");
         let (table, _) = run_with(&["funnel", &it, "--steps", steps, "--format", "table"]);
         assert!(table.lines().count() == 4 && table.contains("100.0%"), "{table}");
+        let (any, _) = run_with(&["funnel", &it, "--steps", "brochure_download,ad_view", "--order", "any"]);
+        let (ordered, _) = run_with(&["funnel", &it, "--steps", "brochure_download,ad_view"]);
+        let second = |out: &str| serde_json::from_str::<serde_json::Value>(out).unwrap()["steps"][1]["users"].as_u64().unwrap();
+        assert!(second(&any) > second(&ordered), "in any order, a download after the ad counts");
         assert_eq!(run_with(&["funnel", &it]).1, ExitCode::from(2), "steps are required");
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--window", "7y"]).1, ExitCode::from(2));
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--user", "nobody"]).1, ExitCode::FAILURE);
         assert_eq!(run_with(&["inspect", "/nonexistent.csv"]).1, ExitCode::FAILURE);
+    }
+
+    #[test]
+    fn trend_counts_every_row_once_per_period() {
+        let dir = std::env::temp_dir().join(format!("favo-cli-trend-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let it = dir.join("it.csv").to_string_lossy().into_owned();
+        run_with(&["generate", "--rows", "3000", "--italian", "-o", &it]);
+        let (out, code) = run_with(&["trend", &it, "--interval", "week", "--moving-average", "2"]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let points = v["points"].as_array().unwrap();
+        let total: f64 = points.iter().map(|p| p["value"].as_f64().unwrap()).sum();
+        assert_eq!(total, 3000.0);
+        assert_eq!(points[0]["period"], "2024-01-01T00:00:00Z", "2024 began on a Monday");
+        assert!(points[0]["moving_average"].is_null() && points[1]["moving_average"].is_number());
+        let (out, _) = run_with(&["trend", &it, "--events", "purchase", "--unique", "--cumulative", "--interval", "month"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let values: Vec<f64> = v["points"].as_array().unwrap().iter().map(|p| p["value"].as_f64().unwrap()).collect();
+        assert!(values.windows(2).all(|w| w[1] >= w[0]) && values[0] > 0.0, "{values:?}");
+        assert_eq!(run_with(&["trend", &it, "--interval", "year"]).1, ExitCode::from(2));
     }
 }

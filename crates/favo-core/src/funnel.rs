@@ -24,6 +24,10 @@ pub enum Order {
     Ordered,
     /// Each step the user's very next event after the previous step.
     Strict,
+    /// All steps within the window, in any order: an attempt starts at any event of the
+    /// funnel and reaches as many steps as it has distinct events for (PostHog's unordered
+    /// funnel). A step named twice needs two events.
+    Any,
 }
 
 /// A funnel: its steps (event ids, in order), window (ms) and order.
@@ -51,6 +55,9 @@ impl Funnel {
     /// How deep one user gets: 0 (never did step 1) to the number of steps. `events` are the
     /// user's, sorted by [`Funnel::sort_key`].
     pub fn depth(&self, events: &[Event]) -> usize {
+        if self.order == Order::Any {
+            return self.depth_any_order(events);
+        }
         let n = self.steps.len();
         // starts[k]: the start (step-1 time) of the latest attempt that has reached step k.
         let mut starts: Vec<Option<i64>> = vec![None; n];
@@ -69,6 +76,36 @@ impl Funnel {
             if deepest == n && self.order == Order::Ordered {
                 break;
             }
+        }
+        deepest
+    }
+
+    /// Any order: a window slides over the user's funnel events, starting at each in turn,
+    /// and counts how many steps its events can fill.
+    fn depth_any_order(&self, events: &[Event]) -> usize {
+        let mut names: Vec<u32> = self.steps.clone();
+        names.sort_unstable();
+        names.dedup();
+        let need: Vec<usize> = names.iter().map(|n| self.steps.iter().filter(|s| *s == n).count()).collect();
+        let slot = |e: &Event| names.binary_search(&e.name).ok();
+        let relevant: Vec<(i64, usize)> = events.iter().filter_map(|e| slot(e).map(|s| (e.time, s))).collect();
+        let mut have = vec![0usize; names.len()];
+        let (mut filled, mut deepest, mut end) = (0usize, 0usize, 0usize);
+        for start in 0..relevant.len() {
+            while end < relevant.len() && relevant[end].0 - relevant[start].0 <= self.window {
+                let s = relevant[end].1;
+                have[s] += 1;
+                if have[s] <= need[s] {
+                    filled += 1;
+                }
+                end += 1;
+            }
+            deepest = deepest.max(filled);
+            let s = relevant[start].1;
+            if have[s] <= need[s] {
+                filled -= 1;
+            }
+            have[s] -= 1;
         }
         deepest
     }
@@ -147,13 +184,34 @@ pub fn parse_window(text: &str) -> Option<i64> {
 /// to the earliest later event (greedy is optimal for an ordered subsequence), or to the very
 /// next event in strict order, within the window; the deepest attempt wins.
 pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
+    if funnel.order == Order::Any {
+        // From every funnel event, fill each step with its own unused event in the window.
+        return events
+            .iter()
+            .filter(|a| funnel.steps.contains(&a.name))
+            .map(|a| {
+                let mut used = vec![false; events.len()];
+                funnel
+                    .steps
+                    .iter()
+                    .filter(|&&step| {
+                        let free = (0..events.len()).find(|&j| {
+                            !used[j] && events[j].name == step && events[j].time >= a.time && events[j].time - a.time <= funnel.window
+                        });
+                        free.map(|j| used[j] = true).is_some()
+                    })
+                    .count()
+            })
+            .max()
+            .unwrap_or(0);
+    }
     let mut best = 0;
     for (i, first) in events.iter().enumerate().filter(|(_, e)| funnel.steps.first() == Some(&e.name)) {
         let mut at = i;
         let mut depth = 1;
         for &step in &funnel.steps[1..] {
             let next = match funnel.order {
-                Order::Ordered => (at + 1..events.len()).find(|&j| events[j].name == step),
+                Order::Ordered | Order::Any => (at + 1..events.len()).find(|&j| events[j].name == step),
                 Order::Strict => Some(at + 1).filter(|&j| j < events.len() && events[j].name == step),
             };
             match next {
@@ -194,6 +252,11 @@ mod tests {
         assert_eq!(f.depth(&between), 3);
         assert_eq!(Funnel { order: Order::Strict, ..f.clone() }.depth(&between), 1);
         assert_eq!(f.depth(&[ev(0, 2), ev(1, 3)]), 0, "no step 1, no funnel");
+        // In any order, 3 → 1 → 2 within the window is all three steps; 2 alone is one.
+        let any = Funnel { order: Order::Any, ..f.clone() };
+        assert_eq!(any.depth(&[ev(0, 3), ev(10, 1), ev(20, 2)]), 3);
+        assert_eq!(any.depth(&[ev(0, 3), ev(10, 1), ev(120, 2)]), 2, "the window still holds");
+        assert_eq!(any.depth(&[ev(0, 2)]), 1);
     }
 
     #[test]
@@ -245,7 +308,7 @@ mod tests {
         };
         for round in 0..20_000 {
             let steps: Vec<u32> = (0..1 + next(4)).map(|_| next(4) as u32).collect();
-            let order = if round % 2 == 0 { Order::Ordered } else { Order::Strict };
+            let order = [Order::Ordered, Order::Strict, Order::Any][round % 3];
             let f = Funnel { steps, window: 1 + next(30) as i64, order };
             let events: Vec<Event> = (0..next(12)).map(|_| ev(next(40) as i64, next(5) as u32)).collect();
             let events = sorted(&f, events);

@@ -23,6 +23,7 @@ pub mod keys;
 pub mod outline;
 pub mod sample;
 pub mod template;
+pub mod trend;
 #[cfg(test)]
 mod test_rng;
 pub mod scene;

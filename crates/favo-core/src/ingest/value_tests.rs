@@ -204,3 +204,16 @@ fn hostile_strings_never_panic() {
     }
     assert!(parsed > 0, "the alphabet should produce some valid values too");
 }
+
+#[test]
+fn civil_from_days_inverts_days_from_civil_for_every_day_1900_to_2100() {
+    for year in 1900..=2100 {
+        for month in 1..=12 {
+            for day in (1..=31).filter(|&d| is_valid_date(year, month, d)) {
+                assert_eq!(civil_from_days(days_from_civil(year, month, day)), (i64::from(year), month, day));
+            }
+        }
+    }
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(-1), (1969, 12, 31));
+}

@@ -1,0 +1,220 @@
+//! Trends: how many events (or distinct users) per hour, day, ISO week or month, with a
+//! moving average, a running total, and the last period flagged when the data stops part
+//! way through it. Times are UTC milliseconds (offsets were applied on reading; naive
+//! timestamps are taken as written).
+
+use std::collections::HashSet;
+
+use crate::funnel::Event;
+use crate::ingest::value::{civil_from_days, days_from_civil};
+
+const HOUR: i64 = 3_600_000;
+const DAY: i64 = 24 * HOUR;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Interval {
+    Hour,
+    #[default]
+    Day,
+    /// ISO weeks, Monday to Sunday.
+    Week,
+    Month,
+}
+
+impl Interval {
+    pub fn from_key(key: &str) -> Option<Interval> {
+        Some(match key {
+            "hour" => Interval::Hour,
+            "day" => Interval::Day,
+            "week" => Interval::Week,
+            "month" => Interval::Month,
+            _ => return None,
+        })
+    }
+
+    /// The start of the period that holds `t`.
+    pub fn start(self, t: i64) -> i64 {
+        match self {
+            Interval::Hour => t.div_euclid(HOUR) * HOUR,
+            Interval::Day => t.div_euclid(DAY) * DAY,
+            // 1970-01-01 was a Thursday: Monday is three days earlier.
+            Interval::Week => ((t.div_euclid(DAY) + 3).div_euclid(7) * 7 - 3) * DAY,
+            Interval::Month => {
+                let (y, m, _) = civil_from_days(t.div_euclid(DAY));
+                days_from_civil(y as i32, m, 1) * DAY
+            }
+        }
+    }
+
+    /// The start of the next period.
+    pub fn next(self, start: i64) -> i64 {
+        match self {
+            Interval::Hour => start + HOUR,
+            Interval::Day => start + DAY,
+            Interval::Week => start + 7 * DAY,
+            Interval::Month => {
+                let (y, m, _) = civil_from_days(start.div_euclid(DAY));
+                let (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                days_from_civil(y as i32, m, 1) * DAY
+            }
+        }
+    }
+
+    /// The last sub-period of a period (its last minute, hour, day): data that reaches into
+    /// it makes the period complete.
+    fn final_stretch(self) -> i64 {
+        match self {
+            Interval::Hour => 60_000,
+            Interval::Day => HOUR,
+            Interval::Week | Interval::Month => DAY,
+        }
+    }
+}
+
+/// One series: a value per period, every period from the first event's to the last's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trend {
+    /// Period starts.
+    pub periods: Vec<i64>,
+    pub values: Vec<f64>,
+    /// The data stops before the last period's final stretch (last hour of a day, last day
+    /// of a week or month): its value is not comparable with the others.
+    pub last_incomplete: bool,
+}
+
+/// Events (or distinct users, when `unique`) per period, for the events whose name is in
+/// `names` (all events when `names` is empty).
+pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool) -> Trend {
+    let wanted = |e: &Event| names.is_empty() || names.contains(&e.name);
+    let (mut first, mut last) = (i64::MAX, i64::MIN);
+    for (_, e) in rows.iter().filter(|(_, e)| wanted(e)) {
+        first = first.min(e.time);
+        last = last.max(e.time);
+    }
+    if first > last {
+        return Trend { periods: Vec::new(), values: Vec::new(), last_incomplete: false };
+    }
+    let mut periods = vec![interval.start(first)];
+    while interval.next(*periods.last().expect("one period")) <= last {
+        periods.push(interval.next(*periods.last().expect("one period")));
+    }
+    let index = |t: i64| periods.partition_point(|&p| p <= t) - 1;
+    let mut values = vec![0.0; periods.len()];
+    if unique {
+        let mut seen: HashSet<(usize, u32)> = HashSet::new();
+        for (u, e) in rows.iter().filter(|(_, e)| wanted(e)) {
+            if seen.insert((index(e.time), *u)) {
+                values[index(e.time)] += 1.0;
+            }
+        }
+    } else {
+        for (_, e) in rows.iter().filter(|(_, e)| wanted(e)) {
+            values[index(e.time)] += 1.0;
+        }
+    }
+    let end = interval.next(*periods.last().expect("one period"));
+    Trend { periods, values, last_incomplete: last < end - interval.final_stretch() }
+}
+
+/// The mean of each value and the `n - 1` before it; `None` until there are `n`.
+pub fn moving_average(values: &[f64], n: usize) -> Vec<Option<f64>> {
+    let n = n.max(1);
+    let mut sum = 0.0;
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            sum += v;
+            if i >= n {
+                sum -= values[i - n];
+            }
+            (i + 1 >= n).then(|| sum / n as f64)
+        })
+        .collect()
+}
+
+/// The running total.
+pub fn cumulative(values: &[f64]) -> Vec<f64> {
+    values
+        .iter()
+        .scan(0.0, |total, v| {
+            *total += v;
+            Some(*total)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::value::{parse_datetime, DateFormat};
+
+    fn at(iso: &str) -> i64 {
+        parse_datetime(iso, DateFormat::Iso).unwrap()
+    }
+
+    #[test]
+    fn periods_start_at_the_hour_day_monday_and_first_of_the_month() {
+        let t = at("2024-02-29T13:45:10Z"); // a Thursday in a leap year
+        assert_eq!(Interval::Hour.start(t), at("2024-02-29T13:00:00Z"));
+        assert_eq!(Interval::Day.start(t), at("2024-02-29T00:00:00Z"));
+        assert_eq!(Interval::Week.start(t), at("2024-02-26T00:00:00Z"));
+        assert_eq!(Interval::Month.start(t), at("2024-02-01T00:00:00Z"));
+        assert_eq!(Interval::Month.next(at("2024-12-01T00:00:00Z")), at("2025-01-01T00:00:00Z"));
+        assert_eq!(Interval::Week.start(at("2024-03-03T23:59:59Z")), at("2024-02-26T00:00:00Z"), "Sunday ends the ISO week");
+        assert_eq!(Interval::Week.start(at("1969-12-31T12:00:00Z")), at("1969-12-29T00:00:00Z"), "before 1970 too");
+    }
+
+    #[test]
+    fn counts_fill_empty_periods_and_flag_an_unfinished_last_one() {
+        let ev = |iso: &str, name: u32| Event { time: at(iso), name };
+        let rows = [
+            (1, ev("2024-01-01T10:00:00Z", 0)),
+            (1, ev("2024-01-01T11:00:00Z", 0)),
+            (2, ev("2024-01-01T12:00:00Z", 1)),
+            (2, ev("2024-01-03T09:00:00Z", 0)),
+        ];
+        let all = count(&rows, &[], Interval::Day, false);
+        assert_eq!(all.values, [3.0, 0.0, 1.0]);
+        assert_eq!(all.periods[1], at("2024-01-02T00:00:00Z"));
+        assert!(all.last_incomplete, "the data stops at 09:00 on the 3rd");
+        assert_eq!(count(&rows, &[0], Interval::Day, true).values, [1.0, 0.0, 1.0], "distinct users");
+        assert_eq!(count(&rows, &[7], Interval::Day, false).values, Vec::<f64>::new());
+        let late = [(1, ev("2024-01-01T23:30:00Z", 0))];
+        assert!(!count(&late, &[], Interval::Day, false).last_incomplete);
+    }
+
+    #[test]
+    fn moving_average_and_running_total() {
+        assert_eq!(moving_average(&[1.0, 2.0, 3.0, 4.0], 2), [None, Some(1.5), Some(2.5), Some(3.5)]);
+        assert_eq!(moving_average(&[5.0], 3), [None]);
+        assert_eq!(cumulative(&[1.0, 0.0, 2.0]), [1.0, 1.0, 3.0]);
+    }
+
+    /// Against a slow reference: bucket by the calendar fields of each event, as a person
+    /// would, and compare every period of a generated log.
+    #[test]
+    fn counts_agree_with_bucketing_by_calendar_fields() {
+        let rows: Vec<(u32, Event)> = crate::synth::rows(20_000, 5).map(|r| (r.user as u32, Event { time: r.time_ms, name: 0 })).collect();
+        for interval in [Interval::Hour, Interval::Day, Interval::Week, Interval::Month] {
+            let trend = count(&rows, &[], interval, false);
+            let mut expected = std::collections::BTreeMap::<i64, f64>::new();
+            for (_, e) in &rows {
+                let days = e.time.div_euclid(DAY);
+                let (y, m, _) = civil_from_days(days);
+                let key = match interval {
+                    Interval::Hour => e.time.div_euclid(HOUR) * HOUR,
+                    Interval::Day => days * DAY,
+                    // Walk back day by day to a Monday (1970-01-05 was one).
+                    Interval::Week => (0..7).map(|k| days - k).find(|d| (d - 4).rem_euclid(7) == 0).unwrap() * DAY,
+                    Interval::Month => days_from_civil(y as i32, m, 1) * DAY,
+                };
+                *expected.entry(key).or_default() += 1.0;
+            }
+            for (p, v) in trend.periods.iter().zip(&trend.values) {
+                assert_eq!(expected.get(p).copied().unwrap_or(0.0), *v, "{interval:?} at {p}");
+            }
+            assert_eq!(trend.values.iter().sum::<f64>(), rows.len() as f64);
+        }
+    }
+}
