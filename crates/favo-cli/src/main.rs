@@ -303,7 +303,10 @@ fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
-    let t = trend::count(&log.rows, &names, interval, unique);
+    let t = match trend::count(&log.rows, &names, interval, unique) {
+        Ok(t) => t,
+        Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
+    };
     let values = if running { trend::cumulative(&t.values) } else { t.values.clone() };
     let averaged = average.map(|n| trend::moving_average(&values, n));
     let iso = |ms: i64| {

@@ -33,8 +33,8 @@ fn pipeline(c: &mut Criterion) {
             let steps: Vec<u32> = synth::STEPS[..5].iter().map(|s| log.name_id(s).expect("step")).collect();
             let funnel = Funnel::new(steps);
             group.bench_function("funnel, 5 steps", |b| b.iter(|| funnel.count(black_box(&log.rows))));
-            group.bench_function("trend, daily", |b| b.iter(|| trend::count(black_box(&log.rows), &[], Interval::Day, false)));
-            group.bench_function("trend, daily unique users", |b| b.iter(|| trend::count(black_box(&log.rows), &[], Interval::Day, true)));
+            group.bench_function("trend, daily", |b| b.iter(|| trend::count(black_box(&log.rows), &[], Interval::Day, false).expect("90 days")));
+            group.bench_function("trend, daily unique users", |b| b.iter(|| trend::count(black_box(&log.rows), &[], Interval::Day, true).expect("90 days")));
             group.finish();
         }
     }

@@ -82,9 +82,30 @@ pub struct Trend {
     pub last_incomplete: bool,
 }
 
+/// Most periods a trend may have: a stray date in year 9999 in an hourly trend would
+/// otherwise ask for 70 million periods.
+pub const MAX_PERIODS: i64 = 100_000;
+
+/// Why a trend cannot be drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrendError {
+    /// The data spans more periods than [`MAX_PERIODS`] (from `first` to `last`, ms).
+    TooManyPeriods { first: i64, last: i64 },
+}
+
+impl std::fmt::Display for TrendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TrendError::TooManyPeriods { .. } => {
+                write!(f, "the dates span more than {MAX_PERIODS} periods: choose a longer interval, or check for a wrong date")
+            }
+        }
+    }
+}
+
 /// Events (or distinct users, when `unique`) per period, for the events whose name is in
 /// `names` (all events when `names` is empty).
-pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool) -> Trend {
+pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool) -> Result<Trend, TrendError> {
     let wanted = |e: &Event| names.is_empty() || names.contains(&e.name);
     let (mut first, mut last) = (i64::MAX, i64::MIN);
     for (_, e) in rows.iter().filter(|(_, e)| wanted(e)) {
@@ -92,7 +113,16 @@ pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: b
         last = last.max(e.time);
     }
     if first > last {
-        return Trend { periods: Vec::new(), values: Vec::new(), last_incomplete: false };
+        return Ok(Trend { periods: Vec::new(), values: Vec::new(), last_incomplete: false });
+    }
+    let shortest = match interval {
+        Interval::Hour => HOUR,
+        Interval::Day => DAY,
+        Interval::Week => 7 * DAY,
+        Interval::Month => 28 * DAY,
+    };
+    if (last - first) / shortest + 2 > MAX_PERIODS {
+        return Err(TrendError::TooManyPeriods { first, last });
     }
     let mut periods = vec![interval.start(first)];
     while interval.next(*periods.last().expect("one period")) <= last {
@@ -113,7 +143,7 @@ pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: b
         }
     }
     let end = interval.next(*periods.last().expect("one period"));
-    Trend { periods, values, last_incomplete: last < end - interval.final_stretch() }
+    Ok(Trend { periods, values, last_incomplete: last < end - interval.final_stretch() })
 }
 
 /// The mean of each value and the `n - 1` before it; `None` until there are `n`.
@@ -174,14 +204,18 @@ mod tests {
             (2, ev("2024-01-01T12:00:00Z", 1)),
             (2, ev("2024-01-03T09:00:00Z", 0)),
         ];
-        let all = count(&rows, &[], Interval::Day, false);
+        let all = count(&rows, &[], Interval::Day, false).unwrap();
         assert_eq!(all.values, [3.0, 0.0, 1.0]);
         assert_eq!(all.periods[1], at("2024-01-02T00:00:00Z"));
         assert!(all.last_incomplete, "the data stops at 09:00 on the 3rd");
-        assert_eq!(count(&rows, &[0], Interval::Day, true).values, [1.0, 0.0, 1.0], "distinct users");
-        assert_eq!(count(&rows, &[7], Interval::Day, false).values, Vec::<f64>::new());
+        assert_eq!(count(&rows, &[0], Interval::Day, true).unwrap().values, [1.0, 0.0, 1.0], "distinct users");
+        assert_eq!(count(&rows, &[7], Interval::Day, false).unwrap().values, Vec::<f64>::new());
         let late = [(1, ev("2024-01-01T23:30:00Z", 0))];
-        assert!(!count(&late, &[], Interval::Day, false).last_incomplete);
+        assert!(!count(&late, &[], Interval::Day, false).unwrap().last_incomplete);
+        // A stray far-future date is refused for hours, fine for months.
+        let stray = [(1, ev("2024-01-01T10:00:00Z", 0)), (1, ev("2999-12-31T10:00:00Z", 0))];
+        assert!(matches!(count(&stray, &[], Interval::Hour, false), Err(TrendError::TooManyPeriods { .. })));
+        assert_eq!(count(&stray, &[], Interval::Month, false).unwrap().values.len(), 976 * 12);
     }
 
     #[test]
@@ -197,7 +231,7 @@ mod tests {
     fn counts_agree_with_bucketing_by_calendar_fields() {
         let rows: Vec<(u32, Event)> = crate::synth::rows(20_000, 5).map(|r| (r.user as u32, Event { time: r.time_ms, name: 0 })).collect();
         for interval in [Interval::Hour, Interval::Day, Interval::Week, Interval::Month] {
-            let trend = count(&rows, &[], interval, false);
+            let trend = count(&rows, &[], interval, false).unwrap();
             let mut expected = std::collections::BTreeMap::<i64, f64>::new();
             for (_, e) in &rows {
                 let days = e.time.div_euclid(DAY);
