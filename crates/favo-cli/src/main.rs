@@ -13,6 +13,7 @@ use favo_core::format::{self, Loaded, CURRENT_VERSION};
 use favo_core::funnel::{self, Funnel, Order};
 use favo_core::ingest::events::{guess_roles, EventLog, Roles};
 use favo_core::ingest::infer::Kind;
+use favo_core::ingest::value::{parse_datetime, DateFormat};
 use favo_core::ingest::{self, raw::BadRows};
 use favo_core::trend::{self, Interval};
 use favo_core::{synth, Lang};
@@ -43,10 +44,12 @@ commands:
                    counts within the window from the attempt's first step;
                    windows: 90s 30m 12h 7d 2w 3mo)
   trend FILE [--interval hour|day|week|month] [--events a,b] [--unique]
-             [--moving-average N] [--cumulative] [--user COL --event COL --time COL]
+             [--moving-average N] [--cumulative] [--from DATE] [--to DATE] [--compare]
+             [--user COL --event COL --time COL]
                    events (or distinct users) per period, every period from the
-                   first event to the last; the last one is flagged when the data
-                   stops part way through it
+                   first event to the last (or --from/--to); the last one is flagged
+                   when the data stops part way through it; --compare adds the same
+                   number of periods just before, period by period
   --version        print the version
   --help           print this help";
 
@@ -282,6 +285,12 @@ fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&s
 /// `favo trend`: events or users per period.
 fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let (mut interval, mut events, mut unique, mut average, mut running) = (Interval::Day, Vec::new(), false, None, false);
+    let (mut from, mut to, mut compare) = (None, None, false);
+    // A date alone means the whole day: --to 2024-03-31 includes that day.
+    let date = |text: &str, end_of_day: bool| {
+        let ms = parse_datetime(text, DateFormat::Iso).ok_or(format!("{text} is not a date (yyyy-mm-dd[Thh:mm])"))?;
+        Ok::<i64, String>(if end_of_day && text.trim().len() == 10 { ms + 86_400_000 - 1 } else { ms })
+    };
     let (mut user, mut event, mut time) = (None, None, None);
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
@@ -292,6 +301,9 @@ fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
             "--unique" => unique = true,
             "--moving-average" => average = Some(value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--moving-average needs a number of periods")?),
             "--cumulative" => running = true,
+            "--from" => from = Some(date(value()?, false)?),
+            "--to" => to = Some(date(value()?, true)?),
+            "--compare" => compare = true,
             "--user" => user = Some(value()?),
             "--event" => event = Some(value()?),
             "--time" => time = Some(value()?),
@@ -303,11 +315,23 @@ fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
-    let t = match trend::count(&log.rows, &names, interval, unique) {
+    // The whole log unless a range is given; a comparison needs a range, so it takes the log's.
+    let range = (from.is_some() || to.is_some() || compare).then(|| {
+        let times = || log.rows.iter().map(|(_, e)| e.time);
+        (from.or_else(|| times().min()).unwrap_or(0), to.or_else(|| times().max()).unwrap_or(0))
+    });
+    let counted = match range {
+        None => trend::count(&log.rows, &names, interval, unique).map(|t| (t, None)),
+        Some(r) if compare => trend::compare(&log.rows, &names, interval, unique, r).map(|(t, p)| (t, Some(p))),
+        Some(r) => trend::count_between(&log.rows, &names, interval, unique, r).map(|t| (t, None)),
+    };
+    let (t, previous) = match counted {
         Ok(t) => t,
         Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
     };
-    let values = if running { trend::cumulative(&t.values) } else { t.values.clone() };
+    let total = |values: &[f64]| if running { trend::cumulative(values) } else { values.to_vec() };
+    let values = total(&t.values);
+    let previous = previous.map(|p| total(&p.values));
     let averaged = average.map(|n| trend::moving_average(&values, n));
     let iso = |ms: i64| {
         let (y, m, d) = favo_core::ingest::value::civil_from_days(ms.div_euclid(86_400_000));
@@ -318,7 +342,10 @@ fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         .periods
         .iter()
         .enumerate()
-        .map(|(i, p)| json!({"period": iso(*p), "value": values[i], "moving_average": averaged.as_ref().map(|a| a[i])}))
+        .map(|(i, p)| {
+            json!({"period": iso(*p), "value": values[i], "moving_average": averaged.as_ref().map(|a| a[i]),
+                   "previous": previous.as_ref().map(|prev| prev[i])})
+        })
         .collect();
     let out = json!({"file": path, "interval": format!("{interval:?}").to_lowercase(), "unique_users": unique, "cumulative": running,
                      "events": events, "last_period_incomplete": t.last_incomplete, "points": points});
@@ -533,5 +560,14 @@ mod tests {
         let values: Vec<f64> = v["points"].as_array().unwrap().iter().map(|p| p["value"].as_f64().unwrap()).collect();
         assert!(values.windows(2).all(|w| w[1] >= w[0]) && values[0] > 0.0, "{values:?}");
         assert_eq!(run_with(&["trend", &it, "--interval", "year"]).1, ExitCode::from(2));
+        // February against January, week by week.
+        let (out, code) = run_with(&["trend", &it, "--interval", "week", "--from", "2024-02-05", "--to", "2024-02-25", "--compare"]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let points = v["points"].as_array().unwrap();
+        assert_eq!(points.len(), 3);
+        assert_eq!(points[0]["period"], "2024-02-05T00:00:00Z");
+        assert!(points.iter().all(|p| p["previous"].as_f64().is_some_and(|x| x > 0.0)), "{points:?}");
+        assert_eq!(run_with(&["trend", &it, "--from", "5 feb"]).1, ExitCode::from(2));
     }
 }

@@ -104,7 +104,7 @@ impl std::fmt::Display for TrendError {
 }
 
 /// Events (or distinct users, when `unique`) per period, for the events whose name is in
-/// `names` (all events when `names` is empty).
+/// `names` (all events when `names` is empty), from the first such event to the last.
 pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool) -> Result<Trend, TrendError> {
     let wanted = |e: &Event| names.is_empty() || names.contains(&e.name);
     let (mut first, mut last) = (i64::MAX, i64::MIN);
@@ -115,35 +115,52 @@ pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: b
     if first > last {
         return Ok(Trend { periods: Vec::new(), values: Vec::new(), last_incomplete: false });
     }
+    let mut trend = count_between(rows, names, interval, unique, (first, last))?;
+    let end = interval.next(*trend.periods.last().expect("one period"));
+    trend.last_incomplete = last < end - interval.final_stretch();
+    Ok(trend)
+}
+
+/// The same over the periods that hold `from..=to`, every one listed even when empty;
+/// events outside are left out. `last_incomplete` is not judged here.
+pub fn count_between(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool, (from, to): (i64, i64)) -> Result<Trend, TrendError> {
     let shortest = match interval {
         Interval::Hour => HOUR,
         Interval::Day => DAY,
         Interval::Week => 7 * DAY,
         Interval::Month => 28 * DAY,
     };
-    if (last - first) / shortest + 2 > MAX_PERIODS {
-        return Err(TrendError::TooManyPeriods { first, last });
+    if to < from || (to - from) / shortest + 2 > MAX_PERIODS {
+        return Err(TrendError::TooManyPeriods { first: from, last: to });
     }
-    let mut periods = vec![interval.start(first)];
-    while interval.next(*periods.last().expect("one period")) <= last {
+    let mut periods = vec![interval.start(from)];
+    while interval.next(*periods.last().expect("one period")) <= to {
         periods.push(interval.next(*periods.last().expect("one period")));
     }
+    let wanted = |e: &Event| (from..=to).contains(&e.time) && (names.is_empty() || names.contains(&e.name));
     let index = |t: i64| periods.partition_point(|&p| p <= t) - 1;
     let mut values = vec![0.0; periods.len()];
-    if unique {
-        let mut seen: HashSet<(usize, u32)> = HashSet::new();
-        for (u, e) in rows.iter().filter(|(_, e)| wanted(e)) {
-            if seen.insert((index(e.time), *u)) {
-                values[index(e.time)] += 1.0;
-            }
-        }
-    } else {
-        for (_, e) in rows.iter().filter(|(_, e)| wanted(e)) {
-            values[index(e.time)] += 1.0;
+    let mut seen: HashSet<(usize, u32)> = HashSet::new();
+    for (u, e) in rows.iter().filter(|(_, e)| wanted(e)) {
+        let i = index(e.time);
+        if !unique || seen.insert((i, *u)) {
+            values[i] += 1.0;
         }
     }
-    let end = interval.next(*periods.last().expect("one period"));
-    Ok(Trend { periods, values, last_incomplete: last < end - interval.final_stretch() })
+    Ok(Trend { periods, values, last_incomplete: false })
+}
+
+/// A trend over `from..=to` and, period by period, the same number of periods just before
+/// it ("compare with the previous period").
+pub fn compare(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool, (from, to): (i64, i64)) -> Result<(Trend, Trend), TrendError> {
+    let current = count_between(rows, names, interval, unique, (from, to))?;
+    let mut start = interval.start(from);
+    for _ in 0..current.periods.len() {
+        // Step back one period: the start of the period holding the millisecond before.
+        start = interval.start(start - 1);
+    }
+    let previous = count_between(rows, names, interval, unique, (start, interval.start(from) - 1))?;
+    Ok((current, previous))
 }
 
 /// The mean of each value and the `n - 1` before it; `None` until there are `n`.
@@ -216,6 +233,20 @@ mod tests {
         let stray = [(1, ev("2024-01-01T10:00:00Z", 0)), (1, ev("2999-12-31T10:00:00Z", 0))];
         assert!(matches!(count(&stray, &[], Interval::Hour, false), Err(TrendError::TooManyPeriods { .. })));
         assert_eq!(count(&stray, &[], Interval::Month, false).unwrap().values.len(), 976 * 12);
+    }
+
+    #[test]
+    fn a_range_is_compared_period_by_period_with_the_one_before() {
+        let day = |d: u32, name: u32| (1u32, Event { time: at(&format!("2024-03-{d:02}T12:00:00Z")), name });
+        let rows = [day(1, 0), day(2, 0), day(2, 0), day(4, 0), day(5, 0), day(5, 0), day(5, 0), day(6, 1)];
+        let (now, before) = compare(&rows, &[0], Interval::Day, false, (at("2024-03-04T00:00:00Z"), at("2024-03-06T23:59:59Z"))).unwrap();
+        assert_eq!(now.values, [1.0, 3.0, 0.0]);
+        assert_eq!(before.values, [1.0, 2.0, 0.0], "1, 2 and 3 March");
+        assert_eq!(before.periods[0], at("2024-03-01T00:00:00Z"));
+        // Months step back by calendar months, whatever their length.
+        let (_, before) = compare(&rows, &[], Interval::Month, false, (at("2024-03-01T00:00:00Z"), at("2024-03-31T00:00:00Z"))).unwrap();
+        assert_eq!(before.periods, [at("2024-02-01T00:00:00Z")]);
+        assert!(count_between(&rows, &[], Interval::Day, false, (10, 5)).is_err(), "a range that ends before it starts");
     }
 
     #[test]
