@@ -39,10 +39,12 @@ commands:
                    encoding, delimiter, header, number and date formats, each
                    column's type and role, and the first rows
   funnel FILE --steps a,b,c [--order ordered|strict|any] [--window 14d]
-             [--user COL --event COL --time COL] [--format json|table]
+             [--breakdown COL [--top 5]] [--user COL --event COL --time COL]
+             [--format json|table]
                    users reaching each step of a funnel over an event log (a step
                    counts within the window from the attempt's first step;
-                   windows: 90s 30m 12h 7d 2w 3mo)
+                   windows: 90s 30m 12h 7d 2w 3mo); --breakdown splits them by the
+                   value on their first step (top N, then the rest as null)
   trend FILE [--interval hour|day|week|month] [--events a,b] [--unique]
              [--moving-average N] [--cumulative] [--from DATE] [--to DATE] [--compare]
              [--user COL --event COL --time COL]
@@ -203,7 +205,7 @@ fn inspect(path: &str) -> (String, ExitCode) {
 /// `favo funnel`: users at each step.
 fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let (mut steps, mut order, mut window, mut table_out) = (Vec::new(), Order::Ordered, funnel::DEFAULT_WINDOW, false);
-    let (mut user, mut event, mut time) = (None, None, None);
+    let (mut user, mut event, mut time, mut breakdown, mut top) = (None, None, None, None, 5usize);
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
         let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
@@ -222,14 +224,16 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
             "--event" => event = Some(value()?),
             "--time" => time = Some(value()?),
             "--format" => table_out = value()? == "table",
+            "--breakdown" => breakdown = Some(value()?),
+            "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
             _ => return Err(format!("unknown argument to funnel: {arg}")),
         }
     }
     if steps.is_empty() {
         return Err("funnel needs --steps a,b,c".into());
     }
-    let log = match load_log(path, user, event, time) {
-        Ok(log) => log,
+    let (table, log) = match load_log(path, user, event, time) {
+        Ok(loaded) => loaded,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     // A step nobody did is no error: it has no users.
@@ -249,17 +253,33 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         .map(|(name, r)| json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
                                 "conversion_from_previous": r.from_previous, "dropped": r.dropped}))
         .collect();
+    // First touch: each user under the value on the first event of their deepest attempt.
+    let breakdown_rows = match breakdown {
+        None => None,
+        Some(name) => {
+            let Some(column) = table.raw.headers().iter().position(|h| h == name) else {
+                return Ok((format!("{path}: no column \"{name}\" to break down by\n"), ExitCode::FAILURE));
+            };
+            let (values, per_row) = log.property(&table.raw, column);
+            let rows: Vec<_> = funnel::top_n(f.count_by(&log.rows, &per_row), top)
+                .into_iter()
+                .map(|(value, users)| json!({"value": value.map(|v| values[v as usize].clone()), "users": users}))
+                .collect();
+            Some(rows)
+        }
+    };
     let order = match order {
         Order::Ordered => "ordered",
         Order::Strict => "strict",
         Order::Any => "any",
     };
-    let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows});
+    let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows,
+                     "breakdown": breakdown.map(|b| json!({"column": b, "top": top, "values": breakdown_rows}))});
     Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
 }
 
 /// Reads an event log: the user, event and time columns as named, or guessed.
-fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<EventLog, String> {
+fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<(ingest::Table, EventLog), String> {
     let table = read_data(path)?;
     let headers = table.raw.headers();
     let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
@@ -278,7 +298,7 @@ fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&s
     let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
     match errors.first() {
         Some(first) => Err(format!("{path}: {first} ({} such rows)\n", errors.len())),
-        None => Ok(log),
+        None => Ok((table, log)),
     }
 }
 
@@ -311,7 +331,7 @@ fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         }
     }
     let log = match load_log(path, user, event, time) {
-        Ok(log) => log,
+        Ok((_, log)) => log,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
@@ -535,6 +555,15 @@ mod tests {
         let (ordered, _) = run_with(&["funnel", &it, "--steps", "brochure_download,ad_view"]);
         let second = |out: &str| serde_json::from_str::<serde_json::Value>(out).unwrap()["steps"][1]["users"].as_u64().unwrap();
         assert!(second(&any) > second(&ordered), "in any order, a download after the ad counts");
+        let (out, _) = run_with(&["funnel", &it, "--steps", steps, "--breakdown", "canale", "--top", "3"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let split = v["breakdown"]["values"].as_array().unwrap();
+        assert_eq!(split.len(), 4, "three channels and the other two together");
+        assert!(split[3]["value"].is_null());
+        for k in 0..3 {
+            let sum: u64 = split.iter().map(|b| b["users"][k].as_u64().unwrap()).sum();
+            assert_eq!(sum, users[k], "step {k}: the breakdown adds up");
+        }
         assert_eq!(run_with(&["funnel", &it]).1, ExitCode::from(2), "steps are required");
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--window", "7y"]).1, ExitCode::from(2));
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--user", "nobody"]).1, ExitCode::FAILURE);

@@ -10,6 +10,8 @@
 //! Each mode is one pass over a user's events with a small state per step; the tests compare
 //! it with a slow reference that tries every attempt ([`reference`]).
 
+use std::collections::BTreeMap;
+
 /// An event: when, and which (an id in the log's dictionary of event names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Event {
@@ -55,42 +57,55 @@ impl Funnel {
     /// How deep one user gets: 0 (never did step 1) to the number of steps. `events` are the
     /// user's, sorted by [`Funnel::sort_key`].
     pub fn depth(&self, events: &[Event]) -> usize {
+        self.walk(events, |_| 0).0
+    }
+
+    /// How deep one user gets, and the property value (`touch(i)` of event `i`) on the
+    /// first event of the attempt that first got that deep: the "first touch" a breakdown
+    /// groups by. Among attempts reaching it on the same event, the latest-started one.
+    pub fn walk(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
         if self.order == Order::Any {
-            return self.depth_any_order(events);
+            return self.walk_any_order(events, touch);
         }
         let n = self.steps.len();
-        // starts[k]: the start (step-1 time) of the latest attempt that has reached step k.
-        let mut starts: Vec<Option<i64>> = vec![None; n];
-        let mut deepest = 0;
-        for e in events {
+        // starts[k]: (step-1 time, its touch) of the latest attempt that has reached step k.
+        let mut starts: Vec<Option<(i64, u32)>> = vec![None; n];
+        let (mut deepest, mut first_touch) = (0, 0);
+        for (i, e) in events.iter().enumerate() {
             // Strict: only attempts advanced by the previous event may go on.
             let before = if self.order == Order::Strict { std::mem::replace(&mut starts, vec![None; n]) } else { starts.clone() };
             // From the last step down, so that one event does not fill two steps.
             for k in (0..n).rev().filter(|&k| self.steps[k] == e.name) {
-                let start = if k == 0 { Some(e.time) } else { before[k - 1].filter(|s| e.time - s <= self.window) };
+                let start = if k == 0 { Some((e.time, touch(i))) } else { before[k - 1].filter(|s| e.time - s.0 <= self.window) };
                 if let Some(s) = start {
-                    starts[k] = Some(starts[k].map_or(s, |old| old.max(s)));
-                    deepest = deepest.max(k + 1);
+                    starts[k] = Some(match starts[k] {
+                        Some(old) if old.0 > s.0 => old,
+                        _ => s,
+                    });
+                    if k + 1 > deepest {
+                        (deepest, first_touch) = (k + 1, s.1);
+                    }
                 }
             }
             if deepest == n && self.order == Order::Ordered {
                 break;
             }
         }
-        deepest
+        (deepest, first_touch)
     }
 
     /// Any order: a window slides over the user's funnel events, starting at each in turn,
-    /// and counts how many steps its events can fill.
-    fn depth_any_order(&self, events: &[Event]) -> usize {
+    /// and counts how many steps its events can fill. The first touch is the property of the
+    /// first window's first event that got deepest.
+    fn walk_any_order(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
         let mut names: Vec<u32> = self.steps.clone();
         names.sort_unstable();
         names.dedup();
         let need: Vec<usize> = names.iter().map(|n| self.steps.iter().filter(|s| *s == n).count()).collect();
         let slot = |e: &Event| names.binary_search(&e.name).ok();
-        let relevant: Vec<(i64, usize)> = events.iter().filter_map(|e| slot(e).map(|s| (e.time, s))).collect();
+        let relevant: Vec<(i64, usize, usize)> = events.iter().enumerate().filter_map(|(i, e)| slot(e).map(|s| (e.time, s, i))).collect();
         let mut have = vec![0usize; names.len()];
-        let (mut filled, mut deepest, mut end) = (0usize, 0usize, 0usize);
+        let (mut filled, mut deepest, mut first_touch, mut end) = (0usize, 0usize, 0u32, 0usize);
         for start in 0..relevant.len() {
             while end < relevant.len() && relevant[end].0 - relevant[start].0 <= self.window {
                 let s = relevant[end].1;
@@ -100,39 +115,86 @@ impl Funnel {
                 }
                 end += 1;
             }
-            deepest = deepest.max(filled);
+            if filled > deepest {
+                (deepest, first_touch) = (filled, touch(relevant[start].2));
+            }
             let s = relevant[start].1;
             if have[s] <= need[s] {
                 filled -= 1;
             }
             have[s] -= 1;
         }
-        deepest
+        (deepest, first_touch)
     }
 
     /// Users at each step (index 0 = step 1) over a log of (user, event) sorted by user and
     /// then by time.
     pub fn count<U: PartialEq>(&self, log: &[(U, Event)]) -> Vec<u64> {
         let mut at = vec![0u64; self.steps.len()];
-        let mut events = Vec::new();
-        let mut i = 0;
-        while i < log.len() {
-            let user = &log[i].0;
-            events.clear();
-            while i < log.len() && log[i].0 == *user {
-                events.push(log[i].1);
-                i += 1;
-            }
-            // Ties in step order; a no-op for most users, whose events are already sorted.
-            if events.windows(2).any(|w| w[0].time == w[1].time) {
-                events.sort_by_key(|e| self.sort_key(e));
-            }
-            for slot in at.iter_mut().take(self.depth(&events)) {
+        self.each_user(log, |_| 0, |depth, _| {
+            for slot in at.iter_mut().take(depth) {
                 *slot += 1;
             }
-        }
+        });
         at
     }
+
+    /// The same per breakdown value: `props[i]` is the value of log row `i`, and each user
+    /// counts under the value on the first event of their deepest attempt (first touch).
+    /// Users who never did step 1 count nowhere.
+    pub fn count_by<U: PartialEq>(&self, log: &[(U, Event)], props: &[u32]) -> BTreeMap<u32, Vec<u64>> {
+        let mut by: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+        self.each_user(log, |i| props.get(i).copied().unwrap_or(u32::MAX), |depth, touch| {
+            if depth > 0 {
+                let at = by.entry(touch).or_insert_with(|| vec![0; self.steps.len()]);
+                for slot in at.iter_mut().take(depth) {
+                    *slot += 1;
+                }
+            }
+        });
+        by
+    }
+
+    /// Walks each user's events (ties in step order) and hands over (depth, first touch);
+    /// `touch(i)` is the property of log row `i`.
+    fn each_user<U: PartialEq>(&self, log: &[(U, Event)], touch: impl Fn(usize) -> u32, mut found: impl FnMut(usize, u32)) {
+        let mut order: Vec<usize> = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
+        let mut i = 0;
+        while i < log.len() {
+            let begin = i;
+            while i < log.len() && log[i].0 == log[begin].0 {
+                i += 1;
+            }
+            order.clear();
+            order.extend(begin..i);
+            // Ties in step order; a no-op for most users, whose events are already sorted.
+            if log[begin..i].windows(2).any(|w| w[0].1.time == w[1].1.time) {
+                order.sort_by_key(|&j| self.sort_key(&log[j].1));
+            }
+            events.clear();
+            events.extend(order.iter().map(|&j| log[j].1));
+            let (depth, first) = self.walk(&events, |k| touch(order[k]));
+            found(depth, first);
+        }
+    }
+}
+
+/// Breakdown values ranked by their step-1 users, the first `top` kept and the rest summed
+/// as one "other" row (`None`).
+pub fn top_n(by: BTreeMap<u32, Vec<u64>>, top: usize) -> Vec<(Option<u32>, Vec<u64>)> {
+    let mut rows: Vec<(u32, Vec<u64>)> = by.into_iter().collect();
+    rows.sort_by(|a, b| b.1.first().cmp(&a.1.first()).then(a.0.cmp(&b.0)));
+    let rest = rows.split_off(top.min(rows.len()));
+    let mut out: Vec<(Option<u32>, Vec<u64>)> = rows.into_iter().map(|(k, v)| (Some(k), v)).collect();
+    if let Some(width) = rest.first().map(|r| r.1.len()) {
+        let mut other = vec![0u64; width];
+        for (_, v) in rest {
+            other.iter_mut().zip(v).for_each(|(o, x)| *o += x);
+        }
+        out.push((None, other));
+    }
+    out
 }
 
 /// One step of a funnel's result.
@@ -184,28 +246,35 @@ pub fn parse_window(text: &str) -> Option<i64> {
 /// to the earliest later event (greedy is optimal for an ordered subsequence), or to the very
 /// next event in strict order, within the window; the deepest attempt wins.
 pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
+    reference_walk(funnel, events, |_| 0).0
+}
+
+/// [`reference`] with the first touch: of the attempts that get deepest, the one that gets
+/// there on the earliest event, and of those the latest-started.
+pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
     if funnel.order == Order::Any {
-        // From every funnel event, fill each step with its own unused event in the window.
-        return events
-            .iter()
-            .filter(|a| funnel.steps.contains(&a.name))
-            .map(|a| {
-                let mut used = vec![false; events.len()];
-                funnel
-                    .steps
-                    .iter()
-                    .filter(|&&step| {
-                        let free = (0..events.len()).find(|&j| {
-                            !used[j] && events[j].name == step && events[j].time >= a.time && events[j].time - a.time <= funnel.window
-                        });
-                        free.map(|j| used[j] = true).is_some()
-                    })
-                    .count()
-            })
-            .max()
-            .unwrap_or(0);
+        // From every funnel event, fill each step with its own unused event in the window;
+        // the first anchor to get deepest gives the touch.
+        let mut best = (0, 0);
+        for (i, a) in events.iter().enumerate().filter(|(_, a)| funnel.steps.contains(&a.name)) {
+            let mut used = vec![false; events.len()];
+            let filled = funnel
+                .steps
+                .iter()
+                .filter(|&&step| {
+                    let free = (0..events.len())
+                        .find(|&j| !used[j] && events[j].name == step && events[j].time >= a.time && events[j].time - a.time <= funnel.window);
+                    free.map(|j| used[j] = true).is_some()
+                })
+                .count();
+            if filled > best.0 {
+                best = (filled, touch(i));
+            }
+        }
+        return best;
     }
-    let mut best = 0;
+    // (depth, event index where it got there, start time, start index)
+    let mut best: Option<(usize, usize, i64, usize)> = None;
     for (i, first) in events.iter().enumerate().filter(|(_, e)| funnel.steps.first() == Some(&e.name)) {
         let mut at = i;
         let mut depth = 1;
@@ -222,9 +291,14 @@ pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
                 _ => break,
             }
         }
-        best = best.max(depth);
+        let better = |b: &(usize, usize, i64, usize)| {
+            depth > b.0 || (depth == b.0 && (at < b.1 || (at == b.1 && (first.time, i) > (b.2, b.3))))
+        };
+        if best.as_ref().is_none_or(better) {
+            best = Some((depth, at, first.time, i));
+        }
     }
-    best
+    best.map_or((0, 0), |(depth, _, _, i)| (depth, touch(i)))
 }
 
 #[cfg(test)]
@@ -278,6 +352,25 @@ mod tests {
     }
 
     #[test]
+    fn a_breakdown_counts_each_user_under_their_first_touch_and_adds_up() {
+        let f = Funnel::new(vec![1, 2]);
+        // (user, event), with the channel of each row: 10 = web, 20 = social, 30 = email.
+        let log = [
+            ("a", ev(0, 1)), ("a", ev(5, 2)),   // web → converts
+            ("b", ev(0, 1)), ("b", ev(1, 1)), ("b", ev(2, 2)), // social first, then email: the email attempt converts
+            ("c", ev(0, 1)),                     // web, stops
+            ("d", ev(0, 2)),                     // never started
+        ];
+        let props = [10, 10, 20, 30, 30, 10, 30];
+        let by = f.count_by(&log, &props);
+        assert_eq!(by, BTreeMap::from([(10, vec![2, 1]), (30, vec![1, 1])]));
+        let total: Vec<u64> = (0..2).map(|k| by.values().map(|v| v[k]).sum()).collect();
+        assert_eq!(total, f.count(&log), "the breakdown adds up to the funnel");
+        assert_eq!(top_n(by.clone(), 1), [(Some(10), vec![2, 1]), (None, vec![1, 1])]);
+        assert_eq!(top_n(by, 5).len(), 2, "no other row when everything fits");
+    }
+
+    #[test]
     fn results_give_conversion_and_drop_off() {
         let r = results(&[200, 50, 0]);
         assert_eq!((r[0].from_start, r[1].from_start, r[1].from_previous, r[1].dropped), (1.0, 0.25, 0.25, 150));
@@ -313,6 +406,8 @@ mod tests {
             let events: Vec<Event> = (0..next(12)).map(|_| ev(next(40) as i64, next(5) as u32)).collect();
             let events = sorted(&f, events);
             assert_eq!(f.depth(&events), reference(&f, &events), "{f:?} {events:?}");
+            // The first touch names the attempt: the event index itself as the property.
+            assert_eq!(f.walk(&events, |i| i as u32), reference_walk(&f, &events, |i| i as u32), "{f:?} {events:?}");
         }
     }
 }

@@ -53,6 +53,8 @@ pub struct EventLog {
     /// Event names, by dictionary index (the ids in [`Event::name`]).
     pub names: Vec<String>,
     pub rows: Vec<(u32, Event)>,
+    /// The raw table's row of each log row, to read other columns (breakdowns) later.
+    pub source: Vec<u32>,
 }
 
 impl EventLog {
@@ -68,7 +70,7 @@ impl EventLog {
         };
         let mut log = EventLog::default();
         let (mut user_ids, mut name_ids) = (HashMap::<&str, u32>::new(), HashMap::<&str, u32>::new());
-        log.rows.reserve(raw.len());
+        let mut rows: Vec<(u32, Event, u32)> = Vec::with_capacity(raw.len());
         for (row, time) in times.iter().enumerate() {
             let (user, event) = (raw.cell(row, roles.user).trim(), raw.cell(row, roles.event).trim());
             let Some(time) = *time else { continue };
@@ -77,10 +79,20 @@ impl EventLog {
             }
             let user = intern(&mut user_ids, &mut log.users, user);
             let name = intern(&mut name_ids, &mut log.names, event);
-            log.rows.push((user, Event { time, name }));
+            rows.push((user, Event { time, name }, row as u32));
         }
-        log.rows.sort_unstable_by_key(|(u, e)| (*u, e.time, e.name));
+        rows.sort_unstable_by_key(|(u, e, row)| (*u, e.time, e.name, *row));
+        log.source = rows.iter().map(|r| r.2).collect();
+        log.rows = rows.into_iter().map(|(u, e, _)| (u, e)).collect();
         (log, errors)
+    }
+
+    /// A property column for a breakdown: its values (dictionary) and each log row's id;
+    /// an empty cell is the value "".
+    pub fn property(&self, raw: &RawTable, column: usize) -> (Vec<String>, Vec<u32>) {
+        let (mut ids, mut dict) = (HashMap::<&str, u32>::new(), Vec::new());
+        let per_row = self.source.iter().map(|&r| intern(&mut ids, &mut dict, raw.cell(r as usize, column).trim())).collect();
+        (dict, per_row)
     }
 
     /// The id of an event name.
