@@ -39,12 +39,14 @@ commands:
                    encoding, delimiter, header, number and date formats, each
                    column's type and role, and the first rows
   funnel FILE --steps a,b,c [--order ordered|strict|any] [--window 14d]
-             [--breakdown COL [--top 5]] [--user COL --event COL --time COL]
+             [--breakdown COL [--top 5]] [--histogram 1,3] [--user COL --event COL --time COL]
              [--format json|table]
                    users reaching each step of a funnel over an event log (a step
                    counts within the window from the attempt's first step;
                    windows: 90s 30m 12h 7d 2w 3mo); --breakdown splits them by the
-                   value on their first step (top N, then the rest as null)
+                   value on their first step (top N, then the rest as null);
+                   each step has the median and mean time from the previous one, and
+                   --histogram A,B buckets the time from step A to step B
   trend FILE [--interval hour|day|week|month] [--events a,b] [--unique]
              [--moving-average N] [--cumulative] [--from DATE] [--to DATE] [--compare]
              [--user COL --event COL --time COL]
@@ -205,7 +207,7 @@ fn inspect(path: &str) -> (String, ExitCode) {
 /// `favo funnel`: users at each step.
 fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let (mut steps, mut order, mut window, mut table_out) = (Vec::new(), Order::Ordered, funnel::DEFAULT_WINDOW, false);
-    let (mut user, mut event, mut time, mut breakdown, mut top) = (None, None, None, None, 5usize);
+    let (mut user, mut event, mut time, mut breakdown, mut top, mut histogram) = (None, None, None, None, 5usize, None);
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
         let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
@@ -225,6 +227,13 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
             "--time" => time = Some(value()?),
             "--format" => table_out = value()? == "table",
             "--breakdown" => breakdown = Some(value()?),
+            "--histogram" => {
+                let pair: Vec<usize> = value()?.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+                histogram = match pair.as_slice() {
+                    [a, b] if *a >= 1 && a < b => Some((a - 1, b - 1)),
+                    _ => return Err("--histogram takes two step numbers, like 1,3".into()),
+                };
+            }
             "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
             _ => return Err(format!("unknown argument to funnel: {arg}")),
         }
@@ -247,12 +256,25 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         }
         return Ok((out, ExitCode::SUCCESS));
     }
+    let times = f.step_times(&log.rows);
     let rows: Vec<_> = steps
         .iter()
         .zip(&results)
-        .map(|(name, r)| json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
-                                "conversion_from_previous": r.from_previous, "dropped": r.dropped}))
+        .zip(&times)
+        .map(|((name, r), t)| {
+            let (median, mean) = funnel::median_mean(t).unzip();
+            json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
+                   "conversion_from_previous": r.from_previous, "dropped": r.dropped,
+                   "median_ms_from_previous": median, "mean_ms_from_previous": mean})
+        })
         .collect();
+    let histogram = histogram.filter(|(_, b)| *b < steps.len()).map(|(a, b)| {
+        let bins: Vec<_> = funnel::histogram(&f.times_between(&log.rows, a, b), 10)
+            .into_iter()
+            .map(|(from, to, users)| json!({"from_ms": from, "to_ms": to, "users": users}))
+            .collect();
+        json!({"from_step": a + 1, "to_step": b + 1, "bins": bins})
+    });
     // First touch: each user under the value on the first event of their deepest attempt.
     let breakdown_rows = match breakdown {
         None => None,
@@ -274,7 +296,8 @@ fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         Order::Any => "any",
     };
     let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows,
-                     "breakdown": breakdown.map(|b| json!({"column": b, "top": top, "values": breakdown_rows}))});
+                     "breakdown": breakdown.map(|b| json!({"column": b, "top": top, "values": breakdown_rows})),
+                     "time_to_convert": histogram});
     Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
 }
 
@@ -564,6 +587,12 @@ mod tests {
             let sum: u64 = split.iter().map(|b| b["users"][k].as_u64().unwrap()).sum();
             assert_eq!(sum, users[k], "step {k}: the breakdown adds up");
         }
+        let (out, _) = run_with(&["funnel", &it, "--steps", steps, "--histogram", "1,3"]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let bins: u64 = v["time_to_convert"]["bins"].as_array().unwrap().iter().map(|b| b["users"].as_u64().unwrap()).sum();
+        assert_eq!(bins, users[2], "everyone who reached step 3 is in the histogram once");
+        assert!(v["steps"][0]["median_ms_from_previous"].is_null() && v["steps"][1]["median_ms_from_previous"].as_f64().unwrap() > 0.0);
+        assert_eq!(run_with(&["funnel", &it, "--steps", steps, "--histogram", "3,1"]).1, ExitCode::from(2));
         assert_eq!(run_with(&["funnel", &it]).1, ExitCode::from(2), "steps are required");
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--window", "7y"]).1, ExitCode::from(2));
         assert_eq!(run_with(&["funnel", &it, "--steps", "a", "--user", "nobody"]).1, ExitCode::FAILURE);

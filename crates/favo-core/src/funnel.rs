@@ -12,6 +12,18 @@
 
 use std::collections::BTreeMap;
 
+/// Steps whose times a walk keeps (time between steps); later steps are counted but not timed.
+pub const TIMED_STEPS: usize = 16;
+
+/// One user's way through a funnel: how deep, the first touch, and when each step was
+/// reached (`times[k]` for step `k + 1`, meaningful below `depth` and [`TIMED_STEPS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Walk {
+    pub depth: usize,
+    pub touch: u32,
+    pub times: [i64; TIMED_STEPS],
+}
+
 /// An event: when, and which (an id in the log's dictionary of event names).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Event {
@@ -57,47 +69,55 @@ impl Funnel {
     /// How deep one user gets: 0 (never did step 1) to the number of steps. `events` are the
     /// user's, sorted by [`Funnel::sort_key`].
     pub fn depth(&self, events: &[Event]) -> usize {
-        self.walk(events, |_| 0).0
+        self.walk(events, |_| 0).depth
     }
 
-    /// How deep one user gets, and the property value (`touch(i)` of event `i`) on the
-    /// first event of the attempt that first got that deep: the "first touch" a breakdown
-    /// groups by. Among attempts reaching it on the same event, the latest-started one.
-    pub fn walk(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
+    /// How deep one user gets, with the attempt that first got that deep: the property value
+    /// (`touch(i)` of event `i`) on its first event — the "first touch" a breakdown groups
+    /// by — and when it reached each step. Among attempts reaching it on the same event,
+    /// the latest-started (the earliest of those started at the same time); each step is
+    /// the first matching event after the previous one.
+    pub fn walk(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
         if self.order == Order::Any {
             return self.walk_any_order(events, touch);
         }
         let n = self.steps.len();
-        // starts[k]: (step-1 time, its touch) of the latest attempt that has reached step k.
-        let mut starts: Vec<Option<(i64, u32)>> = vec![None; n];
-        let (mut deepest, mut first_touch) = (0, 0);
+        // starts[k]: the latest-started attempt that has reached step k.
+        let mut starts: Vec<Option<Walk>> = vec![None; n];
+        let mut best = Walk::default();
         for (i, e) in events.iter().enumerate() {
             // Strict: only attempts advanced by the previous event may go on.
             let before = if self.order == Order::Strict { std::mem::replace(&mut starts, vec![None; n]) } else { starts.clone() };
             // From the last step down, so that one event does not fill two steps.
             for k in (0..n).rev().filter(|&k| self.steps[k] == e.name) {
-                let start = if k == 0 { Some((e.time, touch(i))) } else { before[k - 1].filter(|s| e.time - s.0 <= self.window) };
-                if let Some(s) = start {
-                    starts[k] = Some(match starts[k] {
-                        Some(old) if old.0 > s.0 => old,
-                        _ => s,
-                    });
-                    if k + 1 > deepest {
-                        (deepest, first_touch) = (k + 1, s.1);
-                    }
+                let reached = if k == 0 {
+                    Some(Walk { depth: 0, touch: touch(i), times: [e.time; TIMED_STEPS] })
+                } else {
+                    before[k - 1].filter(|w| e.time - w.times[0] <= self.window)
+                };
+                let Some(mut w) = reached else { continue };
+                w.depth = k + 1;
+                if let Some(t) = w.times.get_mut(k) {
+                    *t = e.time;
+                }
+                if starts[k].is_none_or(|old| w.times[0] > old.times[0]) {
+                    starts[k] = Some(w);
+                }
+                if w.depth > best.depth {
+                    best = w;
                 }
             }
-            if deepest == n && self.order == Order::Ordered {
+            if best.depth == n && self.order == Order::Ordered {
                 break;
             }
         }
-        (deepest, first_touch)
+        best
     }
 
     /// Any order: a window slides over the user's funnel events, starting at each in turn,
     /// and counts how many steps its events can fill. The first touch is the property of the
     /// first window's first event that got deepest.
-    fn walk_any_order(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
+    fn walk_any_order(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
         let mut names: Vec<u32> = self.steps.clone();
         names.sort_unstable();
         names.dedup();
@@ -105,7 +125,7 @@ impl Funnel {
         let slot = |e: &Event| names.binary_search(&e.name).ok();
         let relevant: Vec<(i64, usize, usize)> = events.iter().enumerate().filter_map(|(i, e)| slot(e).map(|s| (e.time, s, i))).collect();
         let mut have = vec![0usize; names.len()];
-        let (mut filled, mut deepest, mut first_touch, mut end) = (0usize, 0usize, 0u32, 0usize);
+        let (mut filled, mut deepest, mut first_touch, mut end, mut anchor) = (0usize, 0usize, 0u32, 0usize, 0i64);
         for start in 0..relevant.len() {
             while end < relevant.len() && relevant[end].0 - relevant[start].0 <= self.window {
                 let s = relevant[end].1;
@@ -117,6 +137,7 @@ impl Funnel {
             }
             if filled > deepest {
                 (deepest, first_touch) = (filled, touch(relevant[start].2));
+                anchor = relevant[start].0;
             }
             let s = relevant[start].1;
             if have[s] <= need[s] {
@@ -124,15 +145,16 @@ impl Funnel {
             }
             have[s] -= 1;
         }
-        (deepest, first_touch)
+        // In any order steps have no order, so no times between them: all are the anchor's.
+        Walk { depth: deepest, touch: first_touch, times: [anchor; TIMED_STEPS] }
     }
 
     /// Users at each step (index 0 = step 1) over a log of (user, event) sorted by user and
     /// then by time.
     pub fn count<U: PartialEq>(&self, log: &[(U, Event)]) -> Vec<u64> {
         let mut at = vec![0u64; self.steps.len()];
-        self.each_user(log, |_| 0, |depth, _| {
-            for slot in at.iter_mut().take(depth) {
+        self.each_user(log, |_| 0, |w| {
+            for slot in at.iter_mut().take(w.depth) {
                 *slot += 1;
             }
         });
@@ -144,10 +166,10 @@ impl Funnel {
     /// Users who never did step 1 count nowhere.
     pub fn count_by<U: PartialEq>(&self, log: &[(U, Event)], props: &[u32]) -> BTreeMap<u32, Vec<u64>> {
         let mut by: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
-        self.each_user(log, |i| props.get(i).copied().unwrap_or(u32::MAX), |depth, touch| {
-            if depth > 0 {
-                let at = by.entry(touch).or_insert_with(|| vec![0; self.steps.len()]);
-                for slot in at.iter_mut().take(depth) {
+        self.each_user(log, |i| props.get(i).copied().unwrap_or(u32::MAX), |w| {
+            if w.depth > 0 {
+                let at = by.entry(w.touch).or_insert_with(|| vec![0; self.steps.len()]);
+                for slot in at.iter_mut().take(w.depth) {
                     *slot += 1;
                 }
             }
@@ -155,9 +177,37 @@ impl Funnel {
         by
     }
 
-    /// Walks each user's events (ties in step order) and hands over (depth, first touch);
+    /// The time each converting user took from the previous step, per step (index 0, step 1,
+    /// is empty). Not for any-order funnels, whose steps have no previous one.
+    pub fn step_times<U: PartialEq>(&self, log: &[(U, Event)]) -> Vec<Vec<i64>> {
+        let mut out = vec![Vec::new(); self.steps.len()];
+        if self.order != Order::Any {
+            self.each_user(log, |_| 0, |w| {
+                for k in 1..w.depth.min(TIMED_STEPS) {
+                    out[k].push(w.times[k] - w.times[k - 1]);
+                }
+            });
+        }
+        out
+    }
+
+    /// How long users who reached step `to` (0-based) took from step `from`: the input of
+    /// the time-to-convert histogram. Empty for any-order funnels and untimed steps.
+    pub fn times_between<U: PartialEq>(&self, log: &[(U, Event)], from: usize, to: usize) -> Vec<i64> {
+        let mut out = Vec::new();
+        if self.order != Order::Any && from < to && to < TIMED_STEPS {
+            self.each_user(log, |_| 0, |w| {
+                if w.depth > to {
+                    out.push(w.times[to] - w.times[from]);
+                }
+            });
+        }
+        out
+    }
+
+    /// Walks each user's events (ties in step order) and hands over their walk;
     /// `touch(i)` is the property of log row `i`.
-    fn each_user<U: PartialEq>(&self, log: &[(U, Event)], touch: impl Fn(usize) -> u32, mut found: impl FnMut(usize, u32)) {
+    fn each_user<U: PartialEq>(&self, log: &[(U, Event)], touch: impl Fn(usize) -> u32, mut found: impl FnMut(Walk)) {
         let mut order: Vec<usize> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
         let mut i = 0;
@@ -174,10 +224,36 @@ impl Funnel {
             }
             events.clear();
             events.extend(order.iter().map(|&j| log[j].1));
-            let (depth, first) = self.walk(&events, |k| touch(order[k]));
-            found(depth, first);
+            found(self.walk(&events, |k| touch(order[k])));
         }
     }
+}
+
+/// Median and mean of some durations (ms); `None` when there are none. The median of an
+/// even count is the mean of the middle two.
+pub fn median_mean(durations: &[i64]) -> Option<(f64, f64)> {
+    if durations.is_empty() {
+        return None;
+    }
+    let mut sorted = durations.to_vec();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    let median = if n % 2 == 1 { sorted[n / 2] as f64 } else { (sorted[n / 2 - 1] as f64 + sorted[n / 2] as f64) / 2.0 };
+    Some((median, sorted.iter().map(|&d| d as f64).sum::<f64>() / n as f64))
+}
+
+/// Durations counted into at most `bins` equal ranges `[from, to)` of whole milliseconds,
+/// from the shortest duration to past the longest: (from, to, count).
+pub fn histogram(durations: &[i64], bins: usize) -> Vec<(i64, i64, u64)> {
+    let (Some(&lo), Some(&hi)) = (durations.iter().min(), durations.iter().max()) else { return Vec::new() };
+    let span = hi - lo + 1;
+    let width = (span + bins.max(1) as i64 - 1) / bins.max(1) as i64;
+    let bins = ((span + width - 1) / width) as usize;
+    let mut out: Vec<(i64, i64, u64)> = (0..bins as i64).map(|b| (lo + b * width, lo + (b + 1) * width, 0)).collect();
+    for &d in durations {
+        out[((d - lo) / width) as usize].2 += 1;
+    }
+    out
 }
 
 /// Breakdown values ranked by their step-1 users, the first `top` kept and the rest summed
@@ -246,16 +322,17 @@ pub fn parse_window(text: &str) -> Option<i64> {
 /// to the earliest later event (greedy is optimal for an ordered subsequence), or to the very
 /// next event in strict order, within the window; the deepest attempt wins.
 pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
-    reference_walk(funnel, events, |_| 0).0
+    reference_walk(funnel, events, |_| 0).depth
 }
 
-/// [`reference`] with the first touch: of the attempts that get deepest, the one that gets
-/// there on the earliest event, and of those the latest-started.
-pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -> u32) -> (usize, u32) {
+/// [`reference`] with the walk: of the attempts that get deepest, the one that gets there on
+/// the earliest event, of those the latest-started, and of those started at the same time
+/// the earliest; its steps are its greedy matches.
+pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
     if funnel.order == Order::Any {
         // From every funnel event, fill each step with its own unused event in the window;
         // the first anchor to get deepest gives the touch.
-        let mut best = (0, 0);
+        let mut best = Walk::default();
         for (i, a) in events.iter().enumerate().filter(|(_, a)| funnel.steps.contains(&a.name)) {
             let mut used = vec![false; events.len()];
             let filled = funnel
@@ -267,17 +344,16 @@ pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -
                     free.map(|j| used[j] = true).is_some()
                 })
                 .count();
-            if filled > best.0 {
-                best = (filled, touch(i));
+            if filled > best.depth {
+                best = Walk { depth: filled, touch: touch(i), times: [a.time; TIMED_STEPS] };
             }
         }
         return best;
     }
-    // (depth, event index where it got there, start time, start index)
-    let mut best: Option<(usize, usize, i64, usize)> = None;
+    // (depth, event index where it got there, start time, start index, step times)
+    let mut best: Option<(usize, usize, i64, usize, Vec<i64>)> = None;
     for (i, first) in events.iter().enumerate().filter(|(_, e)| funnel.steps.first() == Some(&e.name)) {
-        let mut at = i;
-        let mut depth = 1;
+        let (mut at, mut times) = (i, vec![first.time]);
         for &step in &funnel.steps[1..] {
             let next = match funnel.order {
                 Order::Ordered | Order::Any => (at + 1..events.len()).find(|&j| events[j].name == step),
@@ -286,19 +362,26 @@ pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -
             match next {
                 Some(j) if events[j].time - first.time <= funnel.window => {
                     at = j;
-                    depth += 1;
+                    times.push(events[j].time);
                 }
                 _ => break,
             }
         }
-        let better = |b: &(usize, usize, i64, usize)| {
-            depth > b.0 || (depth == b.0 && (at < b.1 || (at == b.1 && (first.time, i) > (b.2, b.3))))
+        let depth = times.len();
+        let better = |b: &(usize, usize, i64, usize, Vec<i64>)| {
+            depth > b.0 || (depth == b.0 && (at < b.1 || (at == b.1 && first.time > b.2)))
         };
         if best.as_ref().is_none_or(better) {
-            best = Some((depth, at, first.time, i));
+            best = Some((depth, at, first.time, i, times));
         }
     }
-    best.map_or((0, 0), |(depth, _, _, i)| (depth, touch(i)))
+    best.map_or(Walk::default(), |(depth, _, _, i, times)| {
+        let mut w = Walk { depth, touch: touch(i), times: [times[0]; TIMED_STEPS] };
+        for (slot, t) in w.times.iter_mut().zip(&times) {
+            *slot = *t;
+        }
+        w
+    })
 }
 
 #[cfg(test)]
@@ -368,6 +451,31 @@ mod tests {
         assert_eq!(total, f.count(&log), "the breakdown adds up to the funnel");
         assert_eq!(top_n(by.clone(), 1), [(Some(10), vec![2, 1]), (None, vec![1, 1])]);
         assert_eq!(top_n(by, 5).len(), 2, "no other row when everything fits");
+    }
+
+    #[test]
+    fn step_times_come_from_the_attempt_that_got_deepest() {
+        let f = Funnel::new(vec![1, 2, 3]);
+        // a: 1 at 0, 2 at 10 and again at 20, 3 at 50 → 10 and 40 (the first 2 after the 1).
+        // b: 1 at 0, 2 at 30, stops.
+        let log = [("a", ev(0, 1)), ("a", ev(10, 2)), ("a", ev(20, 2)), ("a", ev(50, 3)), ("b", ev(0, 1)), ("b", ev(30, 2))];
+        assert_eq!(f.step_times(&log), [vec![], vec![10, 30], vec![40]]);
+        assert_eq!(f.times_between(&log, 0, 2), [50]);
+        assert_eq!(median_mean(&[10, 30]), Some((20.0, 20.0)));
+        assert_eq!(median_mean(&[1, 2, 9]), Some((2.0, 4.0)));
+        assert_eq!(median_mean(&[]), None);
+    }
+
+    #[test]
+    fn a_histogram_counts_every_duration_once() {
+        let d: Vec<i64> = (0..=100).collect();
+        let h = histogram(&d, 10);
+        assert_eq!(h.len(), 10);
+        assert_eq!(h.iter().map(|b| b.2).sum::<u64>(), 101);
+        assert!(h.windows(2).all(|w| w[0].1 == w[1].0), "ranges touch");
+        assert!(h[0].0 == 0 && h[9].1 >= 100);
+        assert_eq!(histogram(&[5, 5, 5], 4), [(5, 6, 3)], "one value, one range");
+        assert!(histogram(&[], 4).is_empty());
     }
 
     #[test]
