@@ -183,8 +183,8 @@ impl Funnel {
         let mut out = vec![Vec::new(); self.steps.len()];
         if self.order != Order::Any {
             self.each_user(log, |_| 0, |w| {
-                for k in 1..w.depth.min(TIMED_STEPS) {
-                    out[k].push(w.times[k] - w.times[k - 1]);
+                for (k, times) in out.iter_mut().enumerate().take(w.depth.min(TIMED_STEPS)).skip(1) {
+                    times.push(w.times[k] - w.times[k - 1]);
                 }
             });
         }

@@ -91,6 +91,8 @@ pub const MAX_PERIODS: i64 = 100_000;
 pub enum TrendError {
     /// The data spans more periods than [`MAX_PERIODS`] (from `first` to `last`, ms).
     TooManyPeriods { first: i64, last: i64 },
+    /// A range that ends before it starts.
+    BackwardRange { from: i64, to: i64 },
 }
 
 impl std::fmt::Display for TrendError {
@@ -99,6 +101,7 @@ impl std::fmt::Display for TrendError {
             TrendError::TooManyPeriods { .. } => {
                 write!(f, "the dates span more than {MAX_PERIODS} periods: choose a longer interval, or check for a wrong date")
             }
+            TrendError::BackwardRange { .. } => write!(f, "the range ends before it starts"),
         }
     }
 }
@@ -130,7 +133,10 @@ pub fn count_between(rows: &[(u32, Event)], names: &[u32], interval: Interval, u
         Interval::Week => 7 * DAY,
         Interval::Month => 28 * DAY,
     };
-    if to < from || (to - from) / shortest + 2 > MAX_PERIODS {
+    if to < from {
+        return Err(TrendError::BackwardRange { from, to });
+    }
+    if (to - from) / shortest + 2 > MAX_PERIODS {
         return Err(TrendError::TooManyPeriods { first: from, last: to });
     }
     let mut periods = vec![interval.start(from)];
@@ -246,7 +252,7 @@ mod tests {
         // Months step back by calendar months, whatever their length.
         let (_, before) = compare(&rows, &[], Interval::Month, false, (at("2024-03-01T00:00:00Z"), at("2024-03-31T00:00:00Z"))).unwrap();
         assert_eq!(before.periods, [at("2024-02-01T00:00:00Z")]);
-        assert!(count_between(&rows, &[], Interval::Day, false, (10, 5)).is_err(), "a range that ends before it starts");
+        assert_eq!(count_between(&rows, &[], Interval::Day, false, (10, 5)), Err(TrendError::BackwardRange { from: 10, to: 5 }));
     }
 
     #[test]
