@@ -18,7 +18,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::io::{self, Write};
 
-use crate::ingest::value::civil_from_days;
+use crate::ingest::value::clock;
 
 /// The events of the seven phases, in order (Awareness … Advocacy).
 pub const STEPS: [&str; 7] = ["ad_view", "blog_visit", "brochure_download", "demo_request", "purchase", "product_registration", "review_posted"];
@@ -185,12 +185,6 @@ pub fn rows(count: usize, seed: u64) -> impl Iterator<Item = Row> {
         }
         return Some(row);
     })
-}
-
-fn clock(ms: i64) -> (i64, u32, u32, i64, i64, i64) {
-    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000) / 1000);
-    let (y, m, d) = civil_from_days(days);
-    (y, m, d, rest / 3600, rest / 60 % 60, rest % 60)
 }
 
 /// Formats one row as a line of the variant (without the line ending).

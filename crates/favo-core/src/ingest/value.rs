@@ -345,6 +345,19 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
+/// (year, month, day, hour, minute, second) of a UTC time in ms since the epoch.
+pub fn clock(ms: i64) -> (i64, u32, u32, i64, i64, i64) {
+    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000) / 1000);
+    let (y, m, d) = civil_from_days(days);
+    (y, m, d, rest / 3600, rest / 60 % 60, rest % 60)
+}
+
+/// A UTC time as ISO 8601: `2024-03-05T14:30:00Z`.
+pub fn format_iso(ms: i64) -> String {
+    let (y, m, d, h, mi, s) = clock(ms);
+    format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
+}
+
 /// A cursor over the text; it only advances over ASCII digits or whole chars.
 struct Scan<'a> {
     rest: &'a str,

@@ -217,3 +217,11 @@ fn civil_from_days_inverts_days_from_civil_for_every_day_1900_to_2100() {
     assert_eq!(civil_from_days(0), (1970, 1, 1));
     assert_eq!(civil_from_days(-1), (1969, 12, 31));
 }
+
+#[test]
+fn iso_formatting_reads_back_to_the_same_time() {
+    for ms in [0, 1_704_067_200_000, 1_735_689_599_000, -86_400_000] {
+        assert_eq!(parse_datetime(&format_iso(ms), DateFormat::Iso), Some(ms));
+    }
+    assert_eq!(format_iso(1_735_689_540_000), "2024-12-31T23:59:00Z");
+}
