@@ -5,19 +5,20 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use favo_core::funnel::counts::{from_counts, guess_count_roles, CountRoles};
 use favo_core::funnel::{self, Funnel, Order};
 use favo_core::ingest::events::{guess_roles, EventLog, Roles};
 use favo_core::ingest::infer::Kind;
+use favo_core::ingest::stream::{read_dataset, Dataset, Options};
 use favo_core::ingest::value::{format_iso, parse_datetime, DateFormat};
-use favo_core::ingest::{self, raw::BadRows};
 use favo_core::synth;
-use favo_core::trend::{self, Interval};
+use favo_core::trend::{self, breakdown, Interval};
 use serde_json::json;
 
-/// Reads a data file into a table, or the error line to print.
-fn read_data(path: &str) -> Result<ingest::Table, String> {
+/// Reads a data file into typed columns, or the error line to print.
+fn read_data(path: &str) -> Result<Dataset, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}\n"))?;
-    ingest::read_table(&bytes, BadRows::Skip).map_err(|e| format!("{path}: {e}\n"))
+    read_dataset(&bytes, Options::default()).map_err(|e| format!("{path}: {e}\n"))
 }
 
 fn kind_name(kind: Kind) -> String {
@@ -32,39 +33,50 @@ fn kind_name(kind: Kind) -> String {
 
 /// `favo inspect`: what the reader detected, as JSON.
 pub fn inspect(path: &str) -> (String, ExitCode) {
-    let table = match read_data(path) {
-        Ok(t) => t,
+    let data = match read_data(path) {
+        Ok(d) => d,
         Err(message) => return (message, ExitCode::FAILURE),
     };
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    let roles = guess_roles(table.raw.headers(), &kinds);
+    let (headers, kinds) = (data.headers(), data.kinds());
+    let roles = guess_roles(&headers, &kinds);
     let role_of = |i: usize| match roles {
         Some(r) if r.user == i => "user",
         Some(r) if r.event == i => "event",
         Some(r) if r.time == i => "time",
         _ => "property",
     };
-    let columns: Vec<_> = table
+    let detected = &data.detected;
+    let columns: Vec<_> = data
         .columns
         .iter()
+        .zip(&detected.columns)
         .enumerate()
-        .map(|(i, c)| {
-            json!({"name": table.raw.headers()[i], "type": kind_name(c.kind), "role": role_of(i),
-                   "non_empty": c.non_empty, "ambiguous": c.ambiguous})
+        .map(|(i, (c, guess))| {
+            json!({"name": c.name, "type": kind_name(c.kind), "role": role_of(i),
+                   "non_empty": c.present(), "unreadable": data.errors.by_column.get(i).copied().unwrap_or(0),
+                   "ambiguous": guess.ambiguous})
         })
         .collect();
-    let preview: Vec<Vec<&str>> = (0..table.raw.len().min(5)).map(|r| table.raw.row(r).collect()).collect();
+    let preview = &detected.preview;
+    let preview: Vec<Vec<&str>> = (0..preview.len().min(5)).map(|r| preview.row(r).collect()).collect();
+    let errors: Vec<String> = data.errors.first.iter().map(ToString::to_string).collect();
+    let skipped: Vec<String> = data.skipped.first.iter().map(ToString::to_string).collect();
     let out = json!({
         "file": path,
-        "encoding": table.decoded.encoding.name(),
-        "encoding_from": format!("{:?}", table.decoded.source),
-        "delimiter": table.sniff.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),
-        "header": table.sniff.as_ref().is_none_or(|s| s.dialect.has_header),
-        "rows": table.raw.len(),
-        "skipped": table.raw.skipped().count,
-        "decimal": table.format.number.decimal.to_string(),
-        "thousands": table.format.number.thousands.map(|c| c.to_string()),
-        "dates": table.format.date.map(|d| d.to_string()),
+        "encoding": detected.encoding.name(),
+        "encoding_from": format!("{:?}", detected.encoding_source),
+        "malformed_bytes": data.had_encoding_errors,
+        "delimiter": detected.sniff.as_ref().map(|s| (s.dialect.delimiter as char).to_string()),
+        "header": detected.sniff.as_ref().is_none_or(|s| s.dialect.has_header),
+        "rows": data.rows,
+        "skipped": data.skipped.count,
+        "first_skipped": skipped,
+        "unreadable_cells": data.errors.count,
+        "first_unreadable": errors,
+        "memory_bytes": data.heap_bytes(),
+        "decimal": detected.format.number.decimal.to_string(),
+        "thousands": detected.format.number.thousands.map(|c| c.to_string()),
+        "dates": detected.format.date.map(|d| d.to_string()),
         "columns": columns,
         "preview": preview,
     });
@@ -75,6 +87,7 @@ pub fn inspect(path: &str) -> (String, ExitCode) {
 pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let (mut steps, mut order, mut window, mut table_out) = (Vec::new(), Order::Ordered, funnel::DEFAULT_WINDOW, false);
     let (mut user, mut event, mut time, mut breakdown, mut top, mut histogram) = (None, None, None, None, 5usize, None);
+    let (mut step_column, mut count_column) = (None, None);
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
         let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
@@ -102,14 +115,35 @@ pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
                 };
             }
             "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
+            "--step" => step_column = Some(value()?),
+            "--count" => count_column = Some(value()?),
             _ => return Err(format!("unknown argument to funnel: {arg}")),
         }
+    }
+    let data = match read_data(path) {
+        Ok(data) => data,
+        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    };
+    let (headers, kinds) = (data.headers(), data.kinds());
+    let counted = step_column.is_some() || count_column.is_some() || {
+        let named = user.is_some() || event.is_some() || time.is_some();
+        !named && guess_roles(&headers, &kinds).is_none() && guess_count_roles(&headers, &kinds).is_some()
+    };
+    if counted {
+        let guessed = guess_count_roles(&headers, &kinds);
+        let found = (|| {
+            let step = column_of(path, &headers, step_column, guessed.map(|r| r.step), "step")?;
+            let count = column_of(path, &headers, count_column, guessed.map(|r| r.count), "count")?;
+            let breakdown = breakdown.map(|b| column_of(path, &headers, Some(b), None, "breakdown")).transpose()?;
+            funnel_counts(path, &data, CountRoles { step, count }, breakdown, &steps, top)
+        })();
+        return Ok(found.map_or_else(|message| (message, ExitCode::FAILURE), |out| (out, ExitCode::SUCCESS)));
     }
     if steps.is_empty() {
         return Err("funnel needs --steps a,b,c".into());
     }
-    let (table, log) = match load_log(path, user, event, time) {
-        Ok(loaded) => loaded,
+    let log = match event_log(path, &data, user, event, time) {
+        Ok(log) => log,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     // A step nobody did is no error: it has no users.
@@ -146,10 +180,10 @@ pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let breakdown_rows = match breakdown {
         None => None,
         Some(name) => {
-            let Some(column) = table.raw.headers().iter().position(|h| h == name) else {
+            let Some(column) = data.columns.iter().position(|c| c.name == name) else {
                 return Ok((format!("{path}: no column \"{name}\" to break down by\n"), ExitCode::FAILURE));
             };
-            let (values, per_row) = log.property(&table.raw, column);
+            let (values, per_row) = log.values_of(&data, column);
             let rows: Vec<_> = funnel::top_n(f.count_by(&log.rows, &per_row), top)
                 .into_iter()
                 .map(|(value, users)| json!({"value": value.map(|v| values[v as usize].clone()), "users": users}))
@@ -162,34 +196,58 @@ pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         Order::Strict => "strict",
         Order::Any => "any",
     };
-    let out = json!({"file": path, "order": order, "window_ms": window, "users": log.users.len(), "events": log.rows.len(), "steps": rows,
+    let out = json!({"file": path, "source": "events", "order": order, "window_ms": window, "users": log.user_count(), "events": log.rows.len(), "steps": rows,
                      "breakdown": breakdown.map(|b| json!({"column": b, "top": top, "values": breakdown_rows})),
                      "time_to_convert": histogram});
     Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
 }
 
-/// Reads an event log: the user, event and time columns as named, or guessed.
-fn load_log(path: &str, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<(ingest::Table, EventLog), String> {
-    let table = read_data(path)?;
-    let headers = table.raw.headers();
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    let column = |name: Option<&str>, guessed: Option<usize>, role: &str| -> Result<usize, String> {
-        match name {
-            Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
-            None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
-        }
-    };
-    let guessed = guess_roles(headers, &kinds);
-    let roles = Roles {
-        user: column(user, guessed.map(|r| r.user), "user")?,
-        event: column(event, guessed.map(|r| r.event), "event")?,
-        time: column(time, guessed.map(|r| r.time), "time")?,
-    };
-    let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
-    match errors.first() {
-        Some(first) => Err(format!("{path}: {first} ({} such rows)\n", errors.len())),
-        None => Ok((table, log)),
+/// The index of column `name`, or the guessed one, or the error line to print.
+fn column_of(path: &str, headers: &[String], name: Option<&str>, guessed: Option<usize>, role: &str) -> Result<usize, String> {
+    match name {
+        Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
+        None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
     }
+}
+
+/// The event log of a dataset: the user, event and time columns as named, or guessed.
+/// Unreadable times fail the command: a funnel that silently lost rows would mislead.
+fn event_log(path: &str, data: &Dataset, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<EventLog, String> {
+    let headers = data.headers();
+    let guessed = guess_roles(&headers, &data.kinds());
+    let roles = Roles {
+        user: column_of(path, &headers, user, guessed.map(|r| r.user), "user")?,
+        event: column_of(path, &headers, event, guessed.map(|r| r.event), "event")?,
+        time: column_of(path, &headers, time, guessed.map(|r| r.time), "time")?,
+    };
+    let bad_times = data.errors.by_column.get(roles.time).copied().unwrap_or(0);
+    if bad_times > 0 {
+        let first = data.errors.first.iter().find(|e| e.column == headers[roles.time]).map(ToString::to_string).unwrap_or_default();
+        return Err(format!("{path}: {first} ({bad_times} such rows)\n"));
+    }
+    Ok(EventLog::from_dataset(data, roles))
+}
+
+/// `favo funnel` over a table of counts: (step, count) or (step, breakdown, count).
+fn funnel_counts(path: &str, data: &Dataset, roles: CountRoles, breakdown: Option<usize>, steps: &[String], top: usize) -> Result<String, String> {
+    let counted = from_counts(data, roles, breakdown, steps).map_err(|e| format!("{path}: {e}\n"))?;
+    let rows: Vec<_> = counted
+        .steps
+        .iter()
+        .zip(funnel::results(&counted.users))
+        .map(|(name, r)| {
+            json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
+                   "conversion_from_previous": r.from_previous, "dropped": r.dropped})
+        })
+        .collect();
+    let values = breakdown.map(|_| {
+        let ranked = funnel::top_n(counted.by.clone(), top);
+        ranked.into_iter().map(|(v, users)| json!({"value": v.map(|v| counted.values[v as usize].clone()), "users": users})).collect::<Vec<_>>()
+    });
+    let column = |i: usize| data.columns[i].name.clone();
+    let out = json!({"file": path, "source": "counts", "step_column": column(roles.step), "count_column": column(roles.count), "steps": rows,
+                     "breakdown": breakdown.map(|b| json!({"column": column(b), "top": top, "values": values}))});
+    Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")))
 }
 
 /// `favo trend`: events or users per period.
@@ -201,7 +259,7 @@ pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         let ms = parse_datetime(text, DateFormat::Iso).ok_or(format!("{text} is not a date (yyyy-mm-dd[Thh:mm])"))?;
         Ok::<i64, String>(if end_of_day && text.trim().len() == 10 { ms + 86_400_000 - 1 } else { ms })
     };
-    let (mut user, mut event, mut time) = (None, None, None);
+    let (mut user, mut event, mut time, mut breakdown, mut top) = (None, None, None, None, 5usize);
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
         let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
@@ -217,11 +275,17 @@ pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
             "--user" => user = Some(value()?),
             "--event" => event = Some(value()?),
             "--time" => time = Some(value()?),
+            "--breakdown" => breakdown = Some(value()?),
+            "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
             _ => return Err(format!("unknown argument to trend: {arg}")),
         }
     }
-    let log = match load_log(path, user, event, time) {
-        Ok((_, log)) => log,
+    let data = match read_data(path) {
+        Ok(data) => data,
+        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    };
+    let log = match event_log(path, &data, user, event, time) {
+        Ok(log) => log,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
@@ -252,8 +316,29 @@ pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
                    "previous": previous.as_ref().map(|prev| prev[i])})
         })
         .collect();
+    // One series per value of the breakdown column, over the same periods.
+    let series = match breakdown {
+        None => None,
+        Some(name) => {
+            let column = match column_of(path, &data.headers(), Some(name), None, "breakdown") {
+                Ok(c) => c,
+                Err(message) => return Ok((message, ExitCode::FAILURE)),
+            };
+            let (values, per_row) = log.values_of(&data, column);
+            let span = range.or_else(|| Some((*t.periods.first()?, interval.next(*t.periods.last()?) - 1)));
+            let by = match span.map(|r| breakdown::count_by(&log.rows, &per_row, &names, interval, unique, top, r)).transpose() {
+                Ok(by) => by.unwrap_or_default(),
+                Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
+            };
+            let series: Vec<_> = by
+                .into_iter()
+                .map(|s| json!({"value": s.value.map(|v| values[v as usize].clone()), "values": total(&s.trend.values)}))
+                .collect();
+            Some(json!({"column": name, "top": top, "series": series}))
+        }
+    };
     let out = json!({"file": path, "interval": format!("{interval:?}").to_lowercase(), "unique_users": unique, "cumulative": running,
-                     "events": events, "last_period_incomplete": t.last_incomplete, "points": points});
+                     "events": events, "last_period_incomplete": t.last_incomplete, "points": points, "breakdown": series});
     Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
 }
 

@@ -43,21 +43,27 @@ commands:
                    windows: 90s 30m 12h 7d 2w 3mo); --breakdown splits them by the
                    value on their first step (top N, then the rest as null);
                    each step has the median and mean time from the previous one, and
-                   --histogram A,B buckets the time from step A to step B
+                   --histogram A,B buckets the time from step A to step B.
+                   Over a table already counted — (step, count) or (step, COL,
+                   count) — the users of each step are the sums of its counts
+                   (columns guessed by name, or --step COL --count COL)
   trend FILE [--interval hour|day|week|month] [--events a,b] [--unique]
              [--moving-average N] [--cumulative] [--from DATE] [--to DATE] [--compare]
-             [--user COL --event COL --time COL]
+             [--breakdown COL [--top 5]] [--user COL --event COL --time COL]
                    events (or distinct users) per period, every period from the
                    first event to the last (or --from/--to); the last one is flagged
                    when the data stops part way through it; --compare adds the same
-                   number of periods just before, period by period
+                   number of periods just before, period by period; --breakdown adds
+                   a series per value of COL (the top N by events, then the rest)
   --version        print the version
   --help           print this help";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (out, code) = run(&args);
-    let _ = std::io::stdout().write_all(out.as_bytes());
+    // Results on standard output; errors and usage on standard error, so that a pipe into
+    // `jq` never reads an error as data.
+    let _ = if code == ExitCode::SUCCESS { std::io::stdout().write_all(out.as_bytes()) } else { std::io::stderr().write_all(out.as_bytes()) };
     code
 }
 
@@ -281,5 +287,38 @@ mod tests {
         assert_eq!(points[0]["period"], "2024-02-05T00:00:00Z");
         assert!(points.iter().all(|p| p["previous"].as_f64().is_some_and(|x| x > 0.0)), "{points:?}");
         assert_eq!(run_with(&["trend", &it, "--from", "5 feb"]).1, ExitCode::from(2));
+    }
+
+    #[test]
+    fn funnel_reads_a_counted_table_and_trend_breaks_down_by_a_column() {
+        let dir = std::env::temp_dir().join(format!("favo-cli-counts-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let counts = dir.join("counts.csv").to_string_lossy().into_owned();
+        std::fs::write(&counts, "fase;canale;utenti;tasso\nvisita;social;1.200;0,5\nvisita;email;800;1\nacquisto;social;30;2,5\n").unwrap();
+        let (out, code) = run_with(&["funnel", &counts, "--breakdown", "canale"]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["source"], "counts");
+        assert_eq!(v["steps"][0]["users"], 2000);
+        assert_eq!(v["steps"][1]["users"], 30);
+        assert_eq!(v["breakdown"]["values"][0]["value"], "social");
+        assert_eq!(v["breakdown"]["values"][0]["users"], serde_json::json!([1200, 30]));
+        std::fs::write(&counts, "step,count\na,10\nb,-1\n").unwrap();
+        let (out, code) = run_with(&["funnel", &counts]);
+        assert_eq!(code, ExitCode::FAILURE);
+        assert!(out.contains("step \"b\" has the count -1"), "{out}");
+
+        let log = dir.join("log.csv").to_string_lossy().into_owned();
+        run_with(&["generate", "--rows", "3000", "-o", &log]);
+        let (out, code) = run_with(&["trend", &log, "--interval", "week", "--breakdown", "channel", "--top", "2"]);
+        assert_eq!(code, ExitCode::SUCCESS, "{out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let series = v["breakdown"]["series"].as_array().unwrap();
+        assert_eq!(series.len(), 3, "two channels and the rest");
+        assert!(series[2]["value"].is_null());
+        for (i, point) in v["points"].as_array().unwrap().iter().enumerate() {
+            let sum: f64 = series.iter().map(|s| s["values"][i].as_f64().unwrap()).sum();
+            assert_eq!(sum, point["value"].as_f64().unwrap(), "the series add up to the total in week {i}");
+        }
     }
 }

@@ -4,13 +4,17 @@
 //! timestamps count as in order, and one event never fills two steps.
 //!
 //! The input is one user's events sorted by time ([`depth`]) or a whole log sorted by user
-//! then time ([`count`]). Ties are put in step order by [`sort_key`], so that "equal
-//! timestamps count as in order" does not depend on the order of rows in the file.
+//! then time ([`count`]). Events at one moment may be taken in any order ("equal timestamps
+//! count as in order"), so each moment's events are read as a group; [`sort_key`] only makes
+//! the first touch among tied events independent of the order of rows in the file.
 //!
 //! Each mode is one pass over a user's events with a small state per step; the tests compare
-//! it with a slow reference that tries every attempt ([`reference`]).
+//! it with a slow reference that tries every attempt in every order of tied events
+//! ([`reference`]).
 
 use std::collections::BTreeMap;
+
+pub mod counts;
 
 /// Steps whose times a walk keeps (time between steps); later steps are counted but not timed.
 pub const TIMED_STEPS: usize = 16;
@@ -74,44 +78,75 @@ impl Funnel {
 
     /// How deep one user gets, with the attempt that first got that deep: the property value
     /// (`touch(i)` of event `i`) on its first event — the "first touch" a breakdown groups
-    /// by — and when it reached each step. Among attempts reaching it on the same event,
-    /// the latest-started (the earliest of those started at the same time); each step is
-    /// the first matching event after the previous one.
+    /// by — and when it reached each step. Among attempts first reaching it at the same
+    /// moment, the latest-started.
+    ///
+    /// Events at one moment may be taken in any order: they are read as a group, each
+    /// attempt taking from it, in step order, the events it can use (each once). In strict
+    /// order the other events of a group can stand before an attempt's first step or after
+    /// its last, but not between two steps: an attempt that came into the group from an
+    /// earlier one goes on past it only if it used every event of the group.
     pub fn walk(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
         if self.order == Order::Any {
             return self.walk_any_order(events, touch);
         }
         let n = self.steps.len();
-        // starts[k]: the latest-started attempt that has reached step k.
+        let strict = self.order == Order::Strict;
+        // starts[k]: the latest-started attempt that has reached step k and may go on.
         let mut starts: Vec<Option<Walk>> = vec![None; n];
-        let mut best = Walk::default();
-        for (i, e) in events.iter().enumerate() {
-            // Strict: only attempts advanced by the previous event may go on.
-            let before = if self.order == Order::Strict { std::mem::replace(&mut starts, vec![None; n]) } else { starts.clone() };
-            // From the last step down, so that one event does not fill two steps.
-            for k in (0..n).rev().filter(|&k| self.steps[k] == e.name) {
-                let reached = if k == 0 {
-                    Some(Walk { depth: 0, touch: touch(i), times: [e.time; TIMED_STEPS] })
-                } else {
-                    before[k - 1].filter(|w| e.time - w.times[0] <= self.window)
-                };
-                let Some(mut w) = reached else { continue };
-                w.depth = k + 1;
-                if let Some(t) = w.times.get_mut(k) {
-                    *t = e.time;
-                }
-                if starts[k].is_none_or(|old| w.times[0] > old.times[0]) {
-                    starts[k] = Some(w);
-                }
-                if w.depth > best.depth {
-                    best = w;
-                }
+        let mut best = (Walk::default(), usize::MAX);
+        let mut i = 0;
+        while i < events.len() {
+            let time = events[i].time;
+            let end = i + events[i..].iter().take_while(|e| e.time == time).count();
+            let group = Group::of(&events[i..end]);
+            let mut next = if strict { vec![None; n] } else { starts.clone() };
+            let mut step = |w: Walk, carried: bool, next: &mut Vec<Option<Walk>>| {
+                let mut left = group.clone();
+                self.advance(w, time, &mut left, |w, used_all| {
+                    if !strict || !carried || used_all {
+                        let slot = &mut next[w.depth - 1];
+                        if slot.is_none_or(|old| w.times[0] > old.times[0]) {
+                            *slot = Some(w);
+                        }
+                    }
+                    let (held, at) = best;
+                    if w.depth > held.depth || (w.depth == held.depth && at == i && w.times[0] > held.times[0]) {
+                        best = (w, i);
+                    }
+                });
+            };
+            // Deepest first: of attempts started together, the one further on keeps its times.
+            for w in starts.iter().rev().flatten() {
+                step(*w, true, &mut next);
             }
-            if best.depth == n && self.order == Order::Ordered {
+            // A new attempt from the group's first step-1 event.
+            if let Some(j) = events[i..end].iter().position(|e| Some(&e.name) == self.steps.first()) {
+                step(Walk { depth: 0, touch: touch(i + j), times: [time; TIMED_STEPS] }, false, &mut next);
+            }
+            starts = next;
+            i = end;
+            if best.0.depth == n && !strict {
                 break;
             }
         }
-        best
+        best.0
+    }
+
+    /// Moves attempt `w` on through a group of events at `time`, taking from `left` the
+    /// event of each next step while there is one and the window allows; `reached` sees each
+    /// step reached, and whether the group is then used up.
+    fn advance(&self, mut w: Walk, time: i64, left: &mut Group, mut reached: impl FnMut(Walk, bool)) {
+        while let Some(&name) = self.steps.get(w.depth) {
+            if (w.depth > 0 && time - w.times[0] > self.window) || !left.take(name) {
+                break;
+            }
+            if let Some(t) = w.times.get_mut(w.depth) {
+                *t = time;
+            }
+            w.depth += 1;
+            reached(w, left.is_empty());
+        }
     }
 
     /// Any order: a window slides over the user's funnel events, starting at each in turn,
@@ -281,8 +316,55 @@ pub struct StepResult {
     pub from_start: f64,
     /// Share of the previous step's users who got here.
     pub from_previous: f64,
-    /// Users of the previous step who did not get here.
+    /// Users of the previous step who did not get here (0 when a pre-aggregated table
+    /// has more at this step than at the previous one).
     pub dropped: u64,
+}
+
+/// The events of one moment, and which of them an attempt has taken. Almost every group
+/// is one event, so this is a slice and a bit mask, cloned for free per attempt.
+#[derive(Clone)]
+struct Group<'a> {
+    events: &'a [Event],
+    taken: Taken,
+}
+
+#[derive(Clone)]
+enum Taken {
+    Bits(u128),
+    /// For more than 128 events at one moment.
+    Flags(Vec<bool>),
+}
+
+impl<'a> Group<'a> {
+    fn of(events: &'a [Event]) -> Group<'a> {
+        let taken = if events.len() <= 128 { Taken::Bits(0) } else { Taken::Flags(vec![false; events.len()]) };
+        Group { events, taken }
+    }
+
+    fn is_taken(&self, i: usize) -> bool {
+        match &self.taken {
+            Taken::Bits(bits) => bits & (1 << i) != 0,
+            Taken::Flags(flags) => flags[i],
+        }
+    }
+
+    /// Takes one event named `name`, if one is left.
+    fn take(&mut self, name: u32) -> bool {
+        let Some(i) = (0..self.events.len()).find(|&i| self.events[i].name == name && !self.is_taken(i)) else { return false };
+        match &mut self.taken {
+            Taken::Bits(bits) => *bits |= 1 << i,
+            Taken::Flags(flags) => flags[i] = true,
+        }
+        true
+    }
+
+    fn is_empty(&self) -> bool {
+        match &self.taken {
+            Taken::Bits(bits) => bits.count_ones() as usize == self.events.len(),
+            Taken::Flags(flags) => flags.iter().all(|&f| f),
+        }
+    }
 }
 
 /// Conversion and drop-off per step from the users at each step.
@@ -294,7 +376,7 @@ pub fn results(users: &[u64]) -> Vec<StepResult> {
         .enumerate()
         .map(|(i, &n)| {
             let prev = if i == 0 { n } else { users[i - 1] };
-            StepResult { users: n, from_start: share(n, first), from_previous: share(n, prev), dropped: prev - n }
+            StepResult { users: n, from_start: share(n, first), from_previous: share(n, prev), dropped: prev.saturating_sub(n) }
         })
         .collect()
 }
@@ -325,9 +407,9 @@ pub fn reference(funnel: &Funnel, events: &[Event]) -> usize {
     reference_walk(funnel, events, |_| 0).depth
 }
 
-/// [`reference`] with the walk: of the attempts that get deepest, the one that gets there on
-/// the earliest event, of those the latest-started, and of those started at the same time
-/// the earliest; its steps are its greedy matches.
+/// [`reference`] with the walk: of the attempts that get deepest, in any order of the
+/// events that tie, the one that gets there soonest, of those the latest-started, and of
+/// those started at the same time the first in `events`; its steps are its greedy matches.
 pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
     if funnel.order == Order::Any {
         // From every funnel event, fill each step with its own unused event in the window;
@@ -350,31 +432,35 @@ pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -
         }
         return best;
     }
-    // (depth, event index where it got there, start time, start index, step times)
-    let mut best: Option<(usize, usize, i64, usize, Vec<i64>)> = None;
-    for (i, first) in events.iter().enumerate().filter(|(_, e)| funnel.steps.first() == Some(&e.name)) {
-        let (mut at, mut times) = (i, vec![first.time]);
-        for &step in &funnel.steps[1..] {
-            let next = match funnel.order {
-                Order::Ordered | Order::Any => (at + 1..events.len()).find(|&j| events[j].name == step),
-                Order::Strict => Some(at + 1).filter(|&j| j < events.len() && events[j].name == step),
-            };
-            match next {
-                Some(j) if events[j].time - first.time <= funnel.window => {
-                    at = j;
-                    times.push(events[j].time);
+    // Events at one moment may come in any order: try every order of every group of them.
+    let mut best: Option<(usize, i64, i64, usize, Vec<i64>)> = None;
+    for_each_tie_order(events, &mut Vec::new(), 0, &mut |order: &[usize]| {
+        let ev = |p: usize| events[order[p]];
+        for start in (0..order.len()).filter(|&p| funnel.steps.first() == Some(&ev(p).name)) {
+            let (mut at, mut times) = (start, vec![ev(start).time]);
+            for &step in &funnel.steps[1..] {
+                let next = match funnel.order {
+                    Order::Ordered | Order::Any => (at + 1..order.len()).find(|&p| ev(p).name == step),
+                    Order::Strict => Some(at + 1).filter(|&p| p < order.len() && ev(p).name == step),
+                };
+                match next {
+                    Some(p) if ev(p).time - ev(start).time <= funnel.window => {
+                        at = p;
+                        times.push(ev(p).time);
+                    }
+                    _ => break,
                 }
-                _ => break,
+            }
+            // Deepest; then there soonest; then the latest start; then the first such event.
+            let candidate = (times.len(), times[times.len() - 1], ev(start).time, order[start], times);
+            let better = |b: &(usize, i64, i64, usize, Vec<i64>)| {
+                (candidate.0, -candidate.1, candidate.2, std::cmp::Reverse(candidate.3)) > (b.0, -b.1, b.2, std::cmp::Reverse(b.3))
+            };
+            if best.as_ref().is_none_or(better) {
+                best = Some(candidate);
             }
         }
-        let depth = times.len();
-        let better = |b: &(usize, usize, i64, usize, Vec<i64>)| {
-            depth > b.0 || (depth == b.0 && (at < b.1 || (at == b.1 && first.time > b.2)))
-        };
-        if best.as_ref().is_none_or(better) {
-            best = Some((depth, at, first.time, i, times));
-        }
-    }
+    });
     best.map_or(Walk::default(), |(depth, _, _, i, times)| {
         let mut w = Walk { depth, touch: touch(i), times: [times[0]; TIMED_STEPS] };
         for (slot, t) in w.times.iter_mut().zip(&times) {
@@ -382,6 +468,33 @@ pub fn reference_walk(funnel: &Funnel, events: &[Event], touch: impl Fn(usize) -
         }
         w
     })
+}
+
+/// Calls `visit` with every order of the indices of `events` (sorted by time) in which
+/// only events at the same moment trade places.
+fn for_each_tie_order(events: &[Event], order: &mut Vec<usize>, from: usize, visit: &mut impl FnMut(&[usize])) {
+    if from == events.len() {
+        visit(order);
+        return;
+    }
+    let end = from + events[from..].iter().take_while(|e| e.time == events[from].time).count();
+    permute(&mut (from..end).collect(), 0, &mut |group: &[usize]| {
+        order.extend_from_slice(group);
+        for_each_tie_order(events, order, end, visit);
+        order.truncate(order.len() - group.len());
+    });
+}
+
+fn permute(items: &mut Vec<usize>, k: usize, visit: &mut impl FnMut(&[usize])) {
+    if k == items.len() {
+        visit(items);
+        return;
+    }
+    for i in k..items.len() {
+        items.swap(k, i);
+        permute(items, k + 1, visit);
+        items.swap(k, i);
+    }
 }
 
 #[cfg(test)]

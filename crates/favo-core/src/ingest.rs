@@ -7,12 +7,14 @@
 //! date-times (in the file's format) or text ([`value`], [`infer`]). Every detection is
 //! reported and can be overridden by the caller.
 
+pub mod dataset;
 pub mod decode;
 pub mod infer;
 pub mod raw;
 pub mod sniff;
 pub mod value;
 pub mod events;
+pub mod stream;
 
 use decode::Decoded;
 use infer::{ColumnGuess, FileFormat};
@@ -44,14 +46,7 @@ pub fn read_table(bytes: &[u8], on_bad_row: BadRows) -> Result<Table, RawError> 
         let raw = raw::read(text, &sniff.dialect, on_bad_row)?;
         (Some(sniff), raw)
     };
-    let named = |i: usize, g: ColumnGuess| g.named(&raw.headers()[i]);
-    let first: Vec<ColumnGuess> = (0..raw.width()).map(|i| named(i, infer::infer_column(raw.column(i)))).collect();
-    let format = infer::summarise(&first);
-    let columns = first
-        .into_iter()
-        .enumerate()
-        .map(|(i, g)| if g.ambiguous { named(i, infer::infer_column_with(raw.column(i), &format)) } else { g })
-        .collect();
+    let (columns, format) = stream::guess_columns(&raw);
     Ok(Table { decoded, sniff, raw, columns, format })
 }
 

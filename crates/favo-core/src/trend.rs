@@ -3,10 +3,12 @@
 //! way through it. Times are UTC milliseconds (offsets were applied on reading; naive
 //! timestamps are taken as written).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::funnel::Event;
 use crate::ingest::value::{civil_from_days, days_from_civil};
+
+pub mod breakdown;
 
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
@@ -127,6 +129,31 @@ pub fn count(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: b
 /// The same over the periods that hold `from..=to`, every one listed even when empty;
 /// events outside are left out. `last_incomplete` is not judged here.
 pub fn count_between(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool, (from, to): (i64, i64)) -> Result<Trend, TrendError> {
+    let periods = periods(interval, (from, to))?;
+    let wanted = |e: &Event| (from..=to).contains(&e.time) && (names.is_empty() || names.contains(&e.name));
+    let index = |t: i64| periods.partition_point(|&p| p <= t) - 1;
+    let mut values = vec![0.0; periods.len()];
+    // In a log grouped by user and in time order (an event log's), a user's periods only
+    // grow, so a (user, period) pair repeats only in a run: no set needed.
+    let grouped = rows.windows(2).all(|w| (w[0].0, w[0].1.time) <= (w[1].0, w[1].1.time));
+    let mut seen: FxHashSet<(usize, u32)> = FxHashSet::default();
+    let mut last: Option<(u32, usize)> = None;
+    for (u, e) in rows.iter().filter(|(_, e)| wanted(e)) {
+        let i = index(e.time);
+        let new = match (unique, grouped) {
+            (false, _) => true,
+            (true, true) => last.replace((*u, i)) != Some((*u, i)),
+            (true, false) => seen.insert((i, *u)),
+        };
+        if new {
+            values[i] += 1.0;
+        }
+    }
+    Ok(Trend { periods, values, last_incomplete: false })
+}
+
+/// The starts of the periods that hold `from..=to`, at most [`MAX_PERIODS`].
+pub fn periods(interval: Interval, (from, to): (i64, i64)) -> Result<Vec<i64>, TrendError> {
     let shortest = match interval {
         Interval::Hour => HOUR,
         Interval::Day => DAY,
@@ -140,20 +167,10 @@ pub fn count_between(rows: &[(u32, Event)], names: &[u32], interval: Interval, u
         return Err(TrendError::TooManyPeriods { first: from, last: to });
     }
     let mut periods = vec![interval.start(from)];
-    while interval.next(*periods.last().expect("one period")) <= to {
-        periods.push(interval.next(*periods.last().expect("one period")));
+    while let Some(next) = periods.last().map(|&p| interval.next(p)).filter(|&n| n <= to) {
+        periods.push(next);
     }
-    let wanted = |e: &Event| (from..=to).contains(&e.time) && (names.is_empty() || names.contains(&e.name));
-    let index = |t: i64| periods.partition_point(|&p| p <= t) - 1;
-    let mut values = vec![0.0; periods.len()];
-    let mut seen: HashSet<(usize, u32)> = HashSet::new();
-    for (u, e) in rows.iter().filter(|(_, e)| wanted(e)) {
-        let i = index(e.time);
-        if !unique || seen.insert((i, *u)) {
-            values[i] += 1.0;
-        }
-    }
-    Ok(Trend { periods, values, last_incomplete: false })
+    Ok(periods)
 }
 
 /// A trend over `from..=to` and, period by period, the same number of periods just before

@@ -45,28 +45,44 @@ pub struct Decoded {
 /// A forced encoding still drops its own BOM (a UTF-8 file forced as UTF-8 must not start
 /// with U+FEFF, which would end up in the first header).
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
+    let (encoding, bom_len, source) = detect(bytes, true, forced);
+    let rest = bytes.get(bom_len..).unwrap_or_default();
+    let (text, had_errors) = match (source, std::str::from_utf8(rest)) {
+        (EncodingSource::ValidUtf8, Ok(text)) => (text.to_owned(), false),
+        _ => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            (text.into_owned(), had_errors)
+        }
+    };
+    Decoded { text, encoding, bom: bom_len > 0, had_errors, source }
+}
+
+/// The encoding of a file from its first bytes, `sample` (all of it when `whole`): the
+/// encoding, the length of its byte-order mark, and what decided. A sample cut in the middle
+/// of a UTF-8 character still counts as valid UTF-8.
+pub fn detect(sample: &[u8], whole: bool, forced: Option<&'static Encoding>) -> (&'static Encoding, usize, EncodingSource) {
+    let bom = Encoding::for_bom(sample);
     if let Some(encoding) = forced {
-        let bom = Encoding::for_bom(bytes).is_some_and(|(found, _)| found == encoding);
-        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
-        return Decoded { text: text.into_owned(), encoding, bom, had_errors, source: EncodingSource::Forced };
+        let bom_len = bom.filter(|(found, _)| *found == encoding).map_or(0, |(_, len)| len);
+        return (encoding, bom_len, EncodingSource::Forced);
     }
-    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let rest = bytes.get(bom_len..).unwrap_or_default();
-        let (text, had_errors) = encoding.decode_without_bom_handling(rest);
-        return Decoded { text: text.into_owned(), encoding, bom: true, had_errors, source: EncodingSource::Bom };
+    if let Some((encoding, bom_len)) = bom {
+        return (encoding, bom_len, EncodingSource::Bom);
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Decoded { text: text.to_owned(), encoding: UTF_8, bom: false, had_errors: false, source: EncodingSource::ValidUtf8 };
+    let sample = &sample[..sample.len().min(DETECT_BYTES)];
+    let cut = !whole || sample.len() == DETECT_BYTES;
+    match std::str::from_utf8(sample) {
+        Ok(_) => return (UTF_8, 0, EncodingSource::ValidUtf8),
+        Err(e) if cut && e.error_len().is_none() => return (UTF_8, 0, EncodingSource::ValidUtf8),
+        Err(_) => {}
     }
     let mut detector = chardetng::EncodingDetector::new();
     // The start of the file tells as well as all of it (an export uses one encoding
     // throughout), and feeding 60 MB through the detector took 3 s.
-    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
-    detector.feed(sample, sample.len() == bytes.len());
+    detector.feed(sample, !cut);
     // UTF-8 is already ruled out: the bytes are not valid UTF-8.
     let (encoding, confident) = detector.guess_assess(None, false);
-    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
-    Decoded { text: text.into_owned(), encoding, bom: false, had_errors, source: EncodingSource::Guessed { confident } }
+    (encoding, 0, EncodingSource::Guessed { confident })
 }
 
 #[cfg(test)]

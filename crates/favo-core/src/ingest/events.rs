@@ -1,12 +1,11 @@
-//! From a raw table to an event log: the columns playing the user, event and time roles
+//! From a dataset to an event log: the columns playing the user, event and time roles
 //! (guessed from their names and types, or chosen by the caller), stored compactly —
 //! users and event names dictionary-encoded, times as i64 milliseconds — and sorted by user
 //! then time, which is what funnels read.
 
-use std::collections::HashMap;
-
-use super::infer::{self, CellError, Kind, TypedColumn};
-use super::raw::RawTable;
+use super::dataset::{Data, MISSING_TIME};
+use super::infer::Kind;
+use super::stream::Dataset;
 use crate::funnel::Event;
 
 /// Which columns play the roles of an event log.
@@ -37,14 +36,6 @@ pub fn guess_roles(headers: &[String], kinds: &[Kind]) -> Option<Roles> {
     Some(Roles { user, event, time })
 }
 
-/// The dictionary index of `key`, added if new.
-fn intern<'a>(map: &mut HashMap<&'a str, u32>, dict: &mut Vec<String>, key: &'a str) -> u32 {
-    *map.entry(key).or_insert_with(|| {
-        dict.push(key.to_owned());
-        (dict.len() - 1) as u32
-    })
-}
-
 /// An event log: per row a user and an event, sorted by user then time.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EventLog {
@@ -58,41 +49,67 @@ pub struct EventLog {
 }
 
 impl EventLog {
-    /// Builds the log. Rows without a user, an event or a readable time are left out; the
-    /// unreadable times are returned as errors that say where.
-    pub fn build(raw: &RawTable, roles: Roles, time_kind: Kind) -> (EventLog, Vec<CellError>) {
-        let headers = raw.headers();
-        let name = |i: usize| headers.get(i).cloned().unwrap_or_default();
-        let (times, errors) = infer::convert(raw.column(roles.time), time_kind, &name(roles.time), 1);
-        let times: Vec<Option<i64>> = match times {
-            TypedColumn::DateTime(t) | TypedColumn::Integer(t) => t,
-            _ => vec![None; raw.len()],
+    /// Builds the log from a dataset's user, event and time columns. Rows without a user,
+    /// an event or a time are left out (unreadable times were reported when the file was
+    /// read). Event ids are the event column's dictionary codes.
+    ///
+    /// Exports come sorted by user (then nothing moves) or by time; either way the order is
+    /// one sort by time and a counting sort by user, which is stable, so linear in the rows.
+    pub fn from_dataset(data: &Dataset, roles: Roles) -> EventLog {
+        let column = |i: usize| data.columns.get(i);
+        let (Some(user), Some(event), Some(time)) = (column(roles.user), column(roles.event), column(roles.time)) else {
+            return EventLog::default();
         };
-        let mut log = EventLog::default();
-        let (mut user_ids, mut name_ids) = (HashMap::<&str, u32>::new(), HashMap::<&str, u32>::new());
-        let mut rows: Vec<(u32, Event, u32)> = Vec::with_capacity(raw.len());
-        for (row, time) in times.iter().enumerate() {
-            let (user, event) = (raw.cell(row, roles.user).trim(), raw.cell(row, roles.event).trim());
-            let Some(time) = *time else { continue };
-            if user.is_empty() || event.is_empty() {
-                continue;
+        let (Data::DateTime(times) | Data::Integer(times)) = &time.data else { return EventLog::default() };
+        let (users, user_codes) = user.dictionary();
+        let (names, name_codes) = event.dictionary();
+        let blank = |dict: &[String]| dict.iter().position(String::is_empty).map_or(u32::MAX, |i| i as u32);
+        let (no_user, no_event) = (blank(&users), blank(&names));
+        let mut source: Vec<u32> = (0..data.rows.min(times.len()) as u32)
+            .filter(|&r| {
+                let r = r as usize;
+                times[r] != MISSING_TIME && user_codes[r] != no_user && name_codes[r] != no_event
+            })
+            .collect();
+        let key = |r: u32| (user_codes[r as usize], times[r as usize], name_codes[r as usize]);
+        if !source.windows(2).all(|w| key(w[0]) <= key(w[1])) {
+            let by_time = |r: u32| (times[r as usize], name_codes[r as usize]);
+            if !source.windows(2).all(|w| by_time(w[0]) <= by_time(w[1])) {
+                source.sort_unstable_by_key(|&r| (by_time(r), r));
             }
-            let user = intern(&mut user_ids, &mut log.users, user);
-            let name = intern(&mut name_ids, &mut log.names, event);
-            rows.push((user, Event { time, name }, row as u32));
+            let mut starts = vec![0u32; users.len() + 1];
+            for &r in &source {
+                starts[user_codes[r as usize] as usize + 1] += 1;
+            }
+            for u in 1..starts.len() {
+                starts[u] += starts[u - 1];
+            }
+            let mut by_user = vec![0u32; source.len()];
+            for &r in &source {
+                let slot = &mut starts[user_codes[r as usize] as usize];
+                by_user[*slot as usize] = r;
+                *slot += 1;
+            }
+            source = by_user;
         }
-        rows.sort_unstable_by_key(|(u, e, row)| (*u, e.time, e.name, *row));
-        log.source = rows.iter().map(|r| r.2).collect();
-        log.rows = rows.into_iter().map(|(u, e, _)| (u, e)).collect();
-        (log, errors)
+        let rows = source
+            .iter()
+            .map(|&r| (user_codes[r as usize], Event { time: times[r as usize], name: name_codes[r as usize] }))
+            .collect();
+        EventLog { users, names, rows, source }
     }
 
-    /// A property column for a breakdown: its values (dictionary) and each log row's id;
-    /// an empty cell is the value "".
-    pub fn property(&self, raw: &RawTable, column: usize) -> (Vec<String>, Vec<u32>) {
-        let (mut ids, mut dict) = (HashMap::<&str, u32>::new(), Vec::new());
-        let per_row = self.source.iter().map(|&r| intern(&mut ids, &mut dict, raw.cell(r as usize, column).trim())).collect();
+    /// A dataset column for a breakdown: its values (dictionary) and each log row's id.
+    pub fn values_of(&self, data: &Dataset, column: usize) -> (Vec<String>, Vec<u32>) {
+        let Some(column) = data.columns.get(column) else { return (vec![String::new()], vec![0; self.rows.len()]) };
+        let (dict, codes) = column.dictionary();
+        let per_row = self.source.iter().map(|&r| codes.get(r as usize).copied().unwrap_or(0)).collect();
         (dict, per_row)
+    }
+
+    /// How many users have at least one event.
+    pub fn user_count(&self) -> usize {
+        self.rows.chunk_by(|a, b| a.0 == b.0).count()
     }
 
     /// The id of an event name.

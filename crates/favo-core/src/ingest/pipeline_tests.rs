@@ -2,39 +2,73 @@
 //! Italian Excel export (Windows-1252, `;`, decimal comma, dd/mm/yyyy) reads the same, with
 //! no settings, and funnels over it agree with the slow reference.
 
+use super::dataset::Data;
 use super::events::{guess_roles, EventLog};
 use super::infer::Kind;
-use super::raw::BadRows;
-use super::*;
+use super::stream::{read_dataset, Dataset, Options};
 use crate::funnel::{self, Funnel};
 use crate::synth::{self, Variant};
 
-fn log(variant: Variant, rows: usize) -> (Table, EventLog) {
+fn log(variant: Variant, rows: usize) -> (Dataset, EventLog) {
     let mut bytes = Vec::new();
     synth::write(rows, 11, variant, &mut bytes).unwrap();
-    let table = read_table(&bytes, BadRows::Fail).expect("the generated log reads");
-    let kinds: Vec<Kind> = table.columns.iter().map(|c| c.kind).collect();
-    let roles = guess_roles(table.raw.headers(), &kinds).expect("user, event and time are recognised");
-    let (log, errors) = EventLog::build(&table.raw, roles, kinds[roles.time]);
-    assert!(errors.is_empty(), "{:?}", &errors[..errors.len().min(3)]);
-    (table, log)
+    let data = read_dataset(&bytes, Options::default()).expect("the generated log reads");
+    assert_eq!(data.errors.count, 0, "{:?}", data.errors.first);
+    let roles = guess_roles(&data.headers(), &data.kinds()).expect("user, event and time are recognised");
+    let log = EventLog::from_dataset(&data, roles);
+    (data, log)
 }
 
 #[test]
 fn an_italian_excel_export_reads_like_the_same_log_in_utf8() {
     let (std, a) = log(Variant::Standard, 5_000);
     let (it, b) = log(Variant::Italian, 5_000);
-    assert_eq!(it.decoded.encoding, encoding_rs::WINDOWS_1252);
-    assert_eq!(it.sniff.as_ref().unwrap().dialect.delimiter, b';');
-    assert_eq!(std.sniff.as_ref().unwrap().dialect.delimiter, b',');
-    assert_eq!(it.raw.headers()[5], "città");
-    assert_eq!(it.format.number.decimal, ',', "{:?}", it.format);
+    assert_eq!(it.detected.encoding, encoding_rs::WINDOWS_1252);
+    assert_eq!(it.detected.sniff.as_ref().unwrap().dialect.delimiter, b';');
+    assert_eq!(std.detected.sniff.as_ref().unwrap().dialect.delimiter, b',');
+    assert_eq!(it.columns[5].name, "città");
+    assert_eq!(it.detected.format.number.decimal, ',', "{:?}", it.detected.format);
     assert!(matches!(it.columns[2].kind, Kind::DateTime(_)), "{:?}", it.columns[2]);
     // Revenue: the same numbers read from "1.234,56" and "1234.56".
-    let revenue = |t: &Table| super::infer::convert(t.raw.column(6), t.columns[6].kind, "revenue", 1).0;
-    assert_eq!(format!("{:?}", revenue(&std)), format!("{:?}", revenue(&it)));
+    let (Data::Number(x), Data::Number(y)) = (&std.columns[6].data, &it.columns[6].data) else { panic!("revenue is numbers") };
+    assert_eq!(format!("{x:?}"), format!("{y:?}"));
+    assert!(x.iter().any(|v| !v.is_nan()), "some rows have revenue");
     assert_eq!(a, b, "the same users, events and times");
     assert_eq!(a.rows.len(), 5_000);
+}
+
+#[test]
+fn a_log_in_any_row_order_builds_the_same_log() {
+    let mut bytes = Vec::new();
+    synth::write(3_000, 4, Variant::Standard, &mut bytes).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    // The generator writes in time order, as most exports come; grouped by user is the
+    // other common order, and reversed is neither.
+    let by_user = |l: &&str| (l.split(',').next().unwrap_or_default()[1..].parse::<u32>().unwrap_or(0), l.split(',').nth(2).unwrap_or_default().to_string());
+    lines.sort_by_key(by_user);
+    let grouped = format!("{header}\n{}\n", lines.join("\n"));
+    lines.reverse();
+    let shuffled = format!("{header}\n{}\n", lines.join("\n"));
+    let read = |t: &str| {
+        let data = read_dataset(t.as_bytes(), Options::default()).unwrap();
+        EventLog::from_dataset(&data, guess_roles(&data.headers(), &data.kinds()).unwrap())
+    };
+    let (a, b, c) = (read(&text), read(&shuffled), read(&grouped));
+    // (Their `source` rows differ: the files' rows are in other orders.)
+    assert!(a.users == c.users && a.names == c.names && a.rows == c.rows, "grouped by user, the log is the one built from time order");
+    let named = |log: &EventLog| -> Vec<(String, i64, String)> {
+        log.rows.iter().map(|(u, e)| (log.users[*u as usize].clone(), e.time, log.names[e.name as usize].clone())).collect()
+    };
+    assert_ne!(text, shuffled, "the rows are no longer grouped by user");
+    let (mut x, mut y) = (named(&a), named(&b));
+    x.sort();
+    y.sort();
+    assert_eq!(x, y, "the same events");
+    assert!(b.rows.windows(2).all(|w| (w[0].0, w[0].1.time) <= (w[1].0, w[1].1.time)), "grouped by user, then in time order");
+    let steps = |log: &EventLog| synth::STEPS[..4].iter().map(|s| log.name_id(s).unwrap()).collect::<Vec<_>>();
+    assert_eq!(Funnel::new(steps(&a)).count(&a.rows), Funnel::new(steps(&b)).count(&b.rows));
 }
 
 #[test]

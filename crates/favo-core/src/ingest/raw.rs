@@ -8,7 +8,7 @@
 
 mod json;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use super::sniff::Dialect;
@@ -16,11 +16,12 @@ use super::sniff::Dialect;
 pub use json::read_json;
 
 /// What to do with a malformed row (one with more fields than the header).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum BadRows {
     /// Stop at the first one and return its error.
     Fail,
     /// Leave it out and count it in [`RawTable::skipped`].
+    #[default]
     Skip,
 }
 
@@ -74,7 +75,7 @@ pub struct Skipped {
 impl Skipped {
     pub const KEPT: usize = 10;
 
-    fn push(&mut self, error: RawError) {
+    pub(super) fn push(&mut self, error: RawError) {
         self.count += 1;
         if self.first.len() < Self::KEPT {
             self.first.push(error);
@@ -169,15 +170,22 @@ impl RawTable {
 /// position); a repeat gets " (2)", " (3)", … until unique. `__proto__` is just text here.
 pub fn unique_headers<S: AsRef<str>>(names: &[S]) -> Vec<String> {
     let mut seen = HashSet::with_capacity(names.len());
+    // The next number to try per name, so that 40,000 repeats of one name stay linear.
+    let mut next: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
         let name = name.as_ref().trim();
         let base = if name.is_empty() { format!("column {}", i + 1) } else { name.to_owned() };
         let mut candidate = base.clone();
-        let mut n = 2;
-        while seen.contains(&candidate) {
-            candidate = format!("{base} ({n})");
-            n += 1;
+        if seen.contains(&candidate) {
+            let n = next.entry(base.clone()).or_insert(2);
+            loop {
+                candidate = format!("{base} ({n})");
+                *n += 1;
+                if !seen.contains(&candidate) {
+                    break;
+                }
+            }
         }
         seen.insert(candidate.clone());
         out.push(candidate);
@@ -286,7 +294,7 @@ fn push_record(table: &mut RawTable, line: u64, record: &csv::ByteRecord) -> Res
 /// same rules: a quote opens only at the start of a field, `""` inside quotes is a quote, and
 /// any other byte after the closing quote continues the field unquoted. Returns the 1-based
 /// column of the open field and how many lines after the record's start the quote opened.
-fn unterminated_quote(tail: &[u8], dialect: &Dialect) -> Option<(usize, u64)> {
+pub(super) fn unterminated_quote(tail: &[u8], dialect: &Dialect) -> Option<(usize, u64)> {
     let (mut column, mut line, mut at_field_start) = (1usize, 0u64, true);
     let mut open: Option<(usize, u64)> = None;
     let mut bytes = tail.iter().peekable();

@@ -224,3 +224,13 @@ fn line_numbers_count_blank_lines_and_crlf() {
     let table = read("a,b\r\n\r\n1,2\r\n\n\n3,4\r\n", &DIALECT, BadRows::Fail).unwrap();
     assert_eq!(table.lines(), [3, 6]);
 }
+
+#[test]
+fn many_repeats_of_one_header_are_numbered_in_linear_time() {
+    // Found by fuzzing: each repeat used to count up from "(2)" again, 40,000 took minutes.
+    let names = vec!["x"; 50_000];
+    let unique = unique_headers(&names);
+    assert_eq!((unique[0].as_str(), unique[1].as_str(), unique[49_999].as_str()), ("x", "x (2)", "x (50000)"));
+    // A name that is already a numbered repeat is skipped, not reused.
+    assert_eq!(unique_headers(&["a", "a (2)", "a"]), ["a", "a (2)", "a (3)"]);
+}

@@ -225,3 +225,25 @@ fn iso_formatting_reads_back_to_the_same_time() {
     }
     assert_eq!(format_iso(1_735_689_540_000), "2024-12-31T23:59:00Z");
 }
+
+#[test]
+fn the_fixed_layout_fast_path_reads_exactly_like_the_general_parser() {
+    let mut rng = crate::test_rng::XorShift(12345);
+    let seeds = ["2024-02-29T23:59:59Z", "2023-02-29 10:00:00", "1999-12-31", "29/02/2024 24:00:00", "12/31/2024 09:05:07", "2024-13-01t00:00:00z"];
+    let alphabet = b"0123456789-/:. TtZz";
+    let formats = [DateFormat::Iso, DateFormat::Dmy { sep: '/' }, DateFormat::Mdy { sep: '/' }, DateFormat::Dmy { sep: '-' }];
+    let mut fast = 0;
+    for round in 0..200_000 {
+        let mut bytes = seeds[round % seeds.len()].as_bytes().to_vec();
+        for _ in 0..rng.below(3) {
+            let at = rng.below(bytes.len() as u64) as usize;
+            bytes[at] = alphabet[rng.below(alphabet.len() as u64) as usize];
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        for f in formats {
+            fast += usize::from(fixed_layout(text.as_bytes(), f).is_some());
+            assert_eq!(parse_datetime(&text, f), general(&text, f), "{text:?} as {f:?}");
+        }
+    }
+    assert!(fast > 100_000, "most inputs took the fast path: {fast}");
+}
