@@ -94,13 +94,19 @@ impl Funnel {
         let strict = self.order == Order::Strict;
         // starts[k]: the latest-started attempt that has reached step k and may go on.
         let mut starts: Vec<Option<Walk>> = vec![None; n];
+        // The states after the group being read; swapped with `starts`, never reallocated.
+        let mut next: Vec<Option<Walk>> = vec![None; n];
         let mut best = (Walk::default(), usize::MAX);
         let mut i = 0;
         while i < events.len() {
             let time = events[i].time;
             let end = i + events[i..].iter().take_while(|e| e.time == time).count();
             let group = Group::of(&events[i..end]);
-            let mut next = if strict { vec![None; n] } else { starts.clone() };
+            if strict {
+                next.fill(None);
+            } else {
+                next.copy_from_slice(&starts);
+            }
             let mut step = |w: Walk, carried: bool, next: &mut Vec<Option<Walk>>| {
                 let mut left = group.clone();
                 self.advance(w, time, &mut left, |w, used_all| {
@@ -124,7 +130,7 @@ impl Funnel {
             if let Some(j) = events[i..end].iter().position(|e| Some(&e.name) == self.steps.first()) {
                 step(Walk { depth: 0, touch: touch(i + j), times: [time; TIMED_STEPS] }, false, &mut next);
             }
-            starts = next;
+            std::mem::swap(&mut starts, &mut next);
             i = end;
             if best.0.depth == n && !strict {
                 break;

@@ -198,6 +198,9 @@ impl Column {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// How many distinct raw cells a text column remembers as written.
+const RAW_KEYS: usize = 4096;
+
 /// Assigns codes to distinct strings in order of first appearance.
 #[derive(Default)]
 struct Interner {
@@ -231,8 +234,10 @@ pub(super) struct ColumnBuilder {
 
 enum Values {
     /// `last` and `last_code` short-cut the common run of equal values (a user's rows, a
-    /// session's channel), which skips the UTF-8 check, the trim and the hash.
-    Text { interner: Interner, codes: Codes, last: Vec<u8>, last_code: Option<u32> },
+    /// session's channel), which skips the UTF-8 check, the trim and the hash. `raw` maps the
+    /// cells' bytes as written to their codes, which skips the UTF-8 check and the trim for
+    /// every repeat; it stops growing at [`RAW_KEYS`] values (user ids), to spare memory.
+    Text { interner: Interner, codes: Codes, last: Vec<u8>, last_code: Option<u32>, raw: FxMap<Box<[u8]>, u32> },
     Integer(Vec<i64>),
     Number(Vec<f64>, NumberFormat),
     DateTime(Vec<i64>, DateFormat),
@@ -242,7 +247,13 @@ enum Values {
 impl ColumnBuilder {
     pub(super) fn new(kind: Kind) -> ColumnBuilder {
         let values = match kind {
-            Kind::Text => Values::Text { interner: Interner::default(), codes: Codes::default(), last: Vec::new(), last_code: None },
+            Kind::Text => Values::Text {
+                interner: Interner::default(),
+                codes: Codes::default(),
+                last: Vec::new(),
+                last_code: None,
+                raw: FxMap::default(),
+            },
             Kind::Integer => Values::Integer(Vec::new()),
             Kind::Number(f) => Values::Number(Vec::new(), f),
             Kind::DateTime(f) => Values::DateTime(Vec::new(), f),
@@ -255,11 +266,20 @@ impl ColumnBuilder {
     /// and `false` is returned, for the caller to report where.
     pub(super) fn push(&mut self, field: &[u8]) -> bool {
         match &mut self.values {
-            Values::Text { interner, codes, last, last_code } => {
+            Values::Text { interner, codes, last, last_code, raw } => {
                 let code = match *last_code {
                     Some(code) if last.as_slice() == field => code,
                     _ => {
-                        let code = interner.intern(&cell_text(field));
+                        let code = match raw.get(field) {
+                            Some(&code) => code,
+                            None => {
+                                let code = interner.intern(&cell_text(field));
+                                if raw.len() < RAW_KEYS {
+                                    raw.insert(field.into(), code);
+                                }
+                                code
+                            }
+                        };
                         last.clear();
                         last.extend_from_slice(field);
                         *last_code = Some(code);

@@ -3,7 +3,7 @@
 //! users and event names dictionary-encoded, times as i64 milliseconds — and sorted by user
 //! then time, which is what funnels read.
 
-use super::dataset::{Data, MISSING_TIME};
+use super::dataset::{Codes, Column, Data, MISSING_TIME};
 use super::infer::Kind;
 use super::stream::Dataset;
 use crate::funnel::Event;
@@ -61,41 +61,39 @@ impl EventLog {
             return EventLog::default();
         };
         let (Data::DateTime(times) | Data::Integer(times)) = &time.data else { return EventLog::default() };
-        let (users, user_codes) = user.dictionary();
-        let (names, name_codes) = event.dictionary();
+        let (users, user_codes) = Keys::of(user);
+        let (names, name_codes) = Keys::of(event);
         let blank = |dict: &[String]| dict.iter().position(String::is_empty).map_or(u32::MAX, |i| i as u32);
         let (no_user, no_event) = (blank(&users), blank(&names));
+        let (user_of, name_of) = (|r: u32| user_codes.get(r as usize), |r: u32| name_codes.get(r as usize));
         let mut source: Vec<u32> = (0..data.rows.min(times.len()) as u32)
             .filter(|&r| {
-                let r = r as usize;
-                times[r] != MISSING_TIME && user_codes[r] != no_user && name_codes[r] != no_event
+                let user = user_of(r);
+                times[r as usize] != MISSING_TIME && user != no_user && (user as usize) < users.len() && name_of(r) != no_event
             })
             .collect();
-        let key = |r: u32| (user_codes[r as usize], times[r as usize], name_codes[r as usize]);
+        let key = |r: u32| (user_of(r), times[r as usize], name_of(r));
         if !source.windows(2).all(|w| key(w[0]) <= key(w[1])) {
-            let by_time = |r: u32| (times[r as usize], name_codes[r as usize]);
+            let by_time = |r: u32| (times[r as usize], name_of(r));
             if !source.windows(2).all(|w| by_time(w[0]) <= by_time(w[1])) {
                 source.sort_unstable_by_key(|&r| (by_time(r), r));
             }
             let mut starts = vec![0u32; users.len() + 1];
             for &r in &source {
-                starts[user_codes[r as usize] as usize + 1] += 1;
+                starts[user_of(r) as usize + 1] += 1;
             }
             for u in 1..starts.len() {
                 starts[u] += starts[u - 1];
             }
             let mut by_user = vec![0u32; source.len()];
             for &r in &source {
-                let slot = &mut starts[user_codes[r as usize] as usize];
+                let slot = &mut starts[user_of(r) as usize];
                 by_user[*slot as usize] = r;
                 *slot += 1;
             }
             source = by_user;
         }
-        let rows = source
-            .iter()
-            .map(|&r| (user_codes[r as usize], Event { time: times[r as usize], name: name_codes[r as usize] }))
-            .collect();
+        let rows = source.iter().map(|&r| (user_of(r), Event { time: times[r as usize], name: name_of(r) })).collect();
         EventLog { users, names, rows, source }
     }
 
@@ -115,5 +113,31 @@ impl EventLog {
     /// The id of an event name.
     pub fn name_id(&self, name: &str) -> Option<u32> {
         self.names.iter().position(|n| n == name).map(|i| i as u32)
+    }
+}
+
+/// A column's dictionary codes, borrowed when it is text (no copy of ten million codes),
+/// made when it is not (a numeric user id).
+enum Keys<'a> {
+    Borrowed(&'a Codes),
+    Owned(Vec<u32>),
+}
+
+impl<'a> Keys<'a> {
+    fn of(column: &'a Column) -> (Vec<String>, Keys<'a>) {
+        match &column.data {
+            Data::Text { dict, codes } => (dict.clone(), Keys::Borrowed(codes)),
+            _ => {
+                let (dict, codes) = column.dictionary();
+                (dict, Keys::Owned(codes))
+            }
+        }
+    }
+
+    fn get(&self, row: usize) -> u32 {
+        match self {
+            Keys::Borrowed(codes) => codes.get(row).unwrap_or(u32::MAX),
+            Keys::Owned(codes) => codes.get(row).copied().unwrap_or(u32::MAX),
+        }
     }
 }
