@@ -3,7 +3,7 @@
 //! however the file is cut into chunks.
 
 use super::*;
-use crate::ingest::sniff::DialectOverride;
+use crate::ingest::sniff::{Dialect, DialectOverride};
 use crate::ingest::dataset::Data;
 use crate::ingest::infer::{convert, TypedColumn};
 use crate::ingest::read_table;
