@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::ingest::dataset::{Column, Data, MISSING_TIME};
+use crate::ingest::events::find;
 use crate::ingest::infer::Kind;
 use crate::ingest::stream::Dataset;
 
@@ -23,12 +24,9 @@ const COUNT_WORDS: [&str; 10] = ["count", "users", "utenti", "conteggio", "n", "
 /// Guesses the step column (text, named like a step) and the count column (a number, named
 /// like a count).
 pub fn guess_count_roles(headers: &[String], kinds: &[Kind]) -> Option<CountRoles> {
-    let norm = |h: &str| h.trim().to_lowercase().replace([' ', '-'], "_");
-    let find = |words: &[&str], fits: &dyn Fn(&Kind) -> bool| {
-        words.iter().find_map(|w| headers.iter().position(|h| norm(h) == *w).filter(|&i| kinds.get(i).is_some_and(fits)))
-    };
-    let step = find(&STEP_WORDS, &|k| *k == Kind::Text)?;
-    let count = find(&COUNT_WORDS, &|k| matches!(k, Kind::Integer | Kind::Number(_)))?;
+    let kind = |i: usize| kinds.get(i);
+    let step = find(headers, &STEP_WORDS, |i| kind(i) == Some(&Kind::Text))?;
+    let count = find(headers, &COUNT_WORDS, |i| matches!(kind(i), Some(Kind::Integer | Kind::Number(_))))?;
     Some(CountRoles { step, count })
 }
 

@@ -21,7 +21,9 @@ const USER_WORDS: [&str; 9] = ["user_id", "userid", "user", "utente", "customer"
 const EVENT_WORDS: [&str; 6] = ["event", "evento", "event_name", "action", "azione", "name"];
 const TIME_WORDS: [&str; 8] = ["timestamp", "time", "datetime", "data", "date", "ora", "created_at", "ts"];
 
-fn find(headers: &[String], words: &[&str], fits: impl Fn(usize) -> bool) -> Option<usize> {
+/// The first column named by one of `words` (most telling first; case, spaces and dashes
+/// aside) for which `fits` holds.
+pub(crate) fn find(headers: &[String], words: &[&str], fits: impl Fn(usize) -> bool) -> Option<usize> {
     let norm = |h: &str| h.trim().to_lowercase().replace([' ', '-'], "_");
     words.iter().find_map(|w| headers.iter().position(|h| norm(h) == *w).filter(|&i| fits(i)))
 }

@@ -132,7 +132,7 @@ impl Reader {
     /// Bytes pushed so far and rows read so far, for a progress bar.
     pub fn progress(&self) -> (u64, usize) {
         let rows = match &self.state {
-            State::Csv(csv) => csv.rows,
+            State::Csv(csv) => csv.rows(),
             _ => 0,
         };
         (self.bytes, rows)
@@ -237,19 +237,10 @@ fn read_json_dataset(bytes: &[u8], options: &Options) -> Result<Dataset, RawErro
     let decoded = decode::decode(bytes, options.encoding);
     let raw = raw::read_json(&decoded.text)?;
     let (columns, format) = guess_columns(&raw);
-    let kinds = kinds_of(&columns, options);
-    let mut builders: Vec<ColumnBuilder> = kinds.iter().map(|&k| ColumnBuilder::new(k)).collect();
-    let mut errors = CellErrors::default();
+    let mut table = Columns::new(raw.headers().to_vec(), kinds_of(&columns, options));
     for row in 0..raw.len() {
-        for (c, builder) in builders.iter_mut().enumerate() {
-            let cell = raw.cell(row, c);
-            if !builder.push(cell.as_bytes()) {
-                note_error(&mut errors, raw.lines()[row], (c, &raw.headers()[c]), cell.as_bytes(), kinds[c]);
-            }
-        }
+        table.push_row(raw.lines()[row], |c| raw.cell(row, c).as_bytes());
     }
-    let names = raw.headers().to_vec();
-    let rows = raw.len();
     let detected = Detected {
         encoding: decoded.encoding,
         bom: decoded.bom,
@@ -259,25 +250,59 @@ fn read_json_dataset(bytes: &[u8], options: &Options) -> Result<Dataset, RawErro
         format,
         preview: raw,
     };
-    Ok(Dataset {
-        detected,
-        columns: builders.into_iter().zip(names).map(|(b, n)| b.finish(n)).collect(),
-        rows,
-        skipped: Skipped::default(),
-        errors,
-        had_encoding_errors: decoded.had_errors,
-    })
+    Ok(table.into_dataset(detected, Skipped::default(), decoded.had_errors))
 }
 
-fn note_error(errors: &mut CellErrors, line: u64, (index, column): (usize, &str), value: &[u8], expected: Kind) {
-    errors.count += 1;
-    if errors.by_column.len() <= index {
-        errors.by_column.resize(index + 1, 0);
+/// Typed columns being filled a row at a time, with the cells that did not fit: what the
+/// CSV stream and the JSON reader share.
+struct Columns {
+    names: Vec<String>,
+    kinds: Vec<Kind>,
+    builders: Vec<ColumnBuilder>,
+    errors: CellErrors,
+    rows: usize,
+}
+
+impl Columns {
+    fn new(names: Vec<String>, kinds: Vec<Kind>) -> Columns {
+        let builders = kinds.iter().map(|&k| ColumnBuilder::new(k)).collect();
+        Columns { names, kinds, builders, errors: CellErrors::default(), rows: 0 }
     }
-    errors.by_column[index] += 1;
-    if errors.first.len() < KEPT_ERRORS {
-        let value = String::from_utf8_lossy(value).into_owned();
-        errors.first.push(CellError { row: line as usize, column: column.to_string(), value, expected });
+
+    fn width(&self) -> usize {
+        self.builders.len()
+    }
+
+    /// Adds the row that starts on `line`; `cell(c)` is its cell in column `c`.
+    fn push_row<'a>(&mut self, line: u64, cell: impl Fn(usize) -> &'a [u8]) {
+        for (c, builder) in self.builders.iter_mut().enumerate() {
+            let value = cell(c);
+            if builder.push(value) {
+                continue;
+            }
+            let errors = &mut self.errors;
+            errors.count += 1;
+            if errors.by_column.len() <= c {
+                errors.by_column.resize(c + 1, 0);
+            }
+            errors.by_column[c] += 1;
+            if errors.first.len() < KEPT_ERRORS {
+                let value = String::from_utf8_lossy(value).into_owned();
+                errors.first.push(CellError { row: line as usize, column: self.names[c].clone(), value, expected: self.kinds[c] });
+            }
+        }
+        self.rows += 1;
+    }
+
+    fn into_dataset(self, detected: Detected, skipped: Skipped, had_encoding_errors: bool) -> Dataset {
+        Dataset {
+            columns: self.builders.into_iter().zip(self.names).map(|(b, n)| b.finish(n)).collect(),
+            detected,
+            rows: self.rows,
+            skipped,
+            errors: self.errors,
+            had_encoding_errors,
+        }
     }
 }
 

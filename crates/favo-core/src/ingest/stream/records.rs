@@ -3,10 +3,8 @@
 
 use encoding_rs::{Decoder, UTF_8};
 
-use super::{guess_columns, kinds_of, note_error, CellErrors, Dataset, Detected, Options};
-use crate::ingest::dataset::ColumnBuilder;
+use super::{guess_columns, kinds_of, Columns, Dataset, Detected, Options};
 use crate::ingest::decode;
-use crate::ingest::infer::Kind;
 use crate::ingest::raw::{self, unterminated_quote, BadRows, RawError, Skipped};
 use crate::ingest::sniff::{self, Dialect};
 
@@ -38,13 +36,9 @@ pub(super) struct CsvStream {
     /// The line of the record being read, once its first byte has been seen.
     record_line: Option<u64>,
     header_pending: bool,
-    names: Vec<String>,
-    kinds: Vec<Kind>,
-    builders: Vec<ColumnBuilder>,
-    pub(super) rows: usize,
+    table: Columns,
     on_bad_row: BadRows,
     skipped: Skipped,
-    errors: CellErrors,
 }
 
 impl CsvStream {
@@ -88,13 +82,9 @@ impl CsvStream {
             line: 1,
             record_line: None,
             header_pending: dialect.has_header,
-            builders: kinds.iter().map(|&k| ColumnBuilder::new(k)).collect(),
-            kinds,
-            names,
-            rows: 0,
+            table: Columns::new(names, kinds),
             on_bad_row: options.on_bad_row,
             skipped: Skipped::default(),
-            errors: CellErrors::default(),
         }))
     }
 
@@ -224,7 +214,7 @@ impl CsvStream {
         if std::mem::take(&mut self.header_pending) {
             return Ok(());
         }
-        let width = self.builders.len();
+        let width = self.table.width();
         if fields > width {
             let error = RawError::TooManyFields { line, found: fields, expected: width };
             return match self.on_bad_row {
@@ -235,30 +225,20 @@ impl CsvStream {
                 }
             };
         }
-        let ends = &self.ends[..ends_len];
-        let out = &self.out[..out_len];
-        let mut start = 0;
-        for (c, builder) in self.builders.iter_mut().enumerate() {
-            let field = match ends.get(c) {
-                Some(&end) => &out[std::mem::replace(&mut start, end)..end],
-                None => &[],
-            };
-            if !builder.push(field) {
-                note_error(&mut self.errors, line, (c, &self.names[c]), field, self.kinds[c]);
-            }
-        }
-        self.rows += 1;
+        let (ends, out) = (&self.ends[..ends_len], &self.out[..out_len]);
+        self.table.push_row(line, |c| match ends.get(c) {
+            Some(&end) => &out[c.checked_sub(1).map_or(0, |p| ends[p])..end],
+            None => &[],
+        });
         Ok(())
     }
 
+    /// Rows read so far.
+    pub(super) fn rows(&self) -> usize {
+        self.table.rows
+    }
+
     pub(super) fn into_dataset(self) -> Dataset {
-        Dataset {
-            columns: self.builders.into_iter().zip(self.names).map(|(b, n)| b.finish(n)).collect(),
-            detected: self.detected,
-            rows: self.rows,
-            skipped: self.skipped,
-            errors: self.errors,
-            had_encoding_errors: self.had_encoding_errors,
-        }
+        self.table.into_dataset(self.detected, self.skipped, self.had_encoding_errors)
     }
 }
