@@ -220,10 +220,8 @@ fn event_log(path: &str, data: &Dataset, user: Option<&str>, event: Option<&str>
         event: column_of(path, &headers, event, guessed.map(|r| r.event), "event")?,
         time: column_of(path, &headers, time, guessed.map(|r| r.time), "time")?,
     };
-    let bad_times = data.errors.by_column.get(roles.time).copied().unwrap_or(0);
-    if bad_times > 0 {
-        let first = data.errors.first.iter().find(|e| e.column == headers[roles.time]).map(ToString::to_string).unwrap_or_default();
-        return Err(format!("{path}: {first} ({bad_times} such rows)\n"));
+    if let Some(why) = data.unreadable(roles.time) {
+        return Err(format!("{path}: {why}\n"));
     }
     Ok(EventLog::from_dataset(data, roles))
 }

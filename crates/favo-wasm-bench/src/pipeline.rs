@@ -56,10 +56,9 @@ impl Ingest {
 /// kinds (as `favo funnel` and `favo trend` do when not told). Fails as the CLI does on a
 /// time it cannot read, saying where.
 pub fn event_log(data: &Dataset) -> Result<EventLog, String> {
-    let headers = data.headers();
-    let roles = guess_roles(&headers, &data.kinds()).ok_or("no user, event and time columns found (by their names)")?;
-    match data.errors.first.iter().find(|e| e.column == headers[roles.time]) {
-        Some(first) => Err(format!("{first} ({} such rows)", data.errors.by_column[roles.time])),
+    let roles = guess_roles(&data.headers(), &data.kinds()).ok_or("no user, event and time columns found (by their names)")?;
+    match data.unreadable(roles.time) {
+        Some(why) => Err(why),
         None => Ok(EventLog::from_dataset(data, roles)),
     }
 }

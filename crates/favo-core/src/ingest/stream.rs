@@ -85,6 +85,15 @@ impl Dataset {
         self.columns.iter().map(|c| c.kind).collect()
     }
 
+    /// Why column `column` lost cells, if it did: how many, and the first that did not fit
+    /// (it may be past the ones kept). Unreadable times make an event log lose rows.
+    pub fn unreadable(&self, column: usize) -> Option<String> {
+        let count = self.errors.by_column.get(column).copied().filter(|&n| n > 0)?;
+        let name = &self.columns.get(column)?.name;
+        let first = self.errors.first.iter().find(|e| &e.column == name).map_or_else(|| format!("column {name:?}"), ToString::to_string);
+        Some(format!("{first} ({count} such rows)"))
+    }
+
     /// Heap bytes held by the columns (not the preview): the memory the data costs.
     pub fn heap_bytes(&self) -> usize {
         self.columns.iter().map(Column::heap_bytes).sum()
