@@ -90,15 +90,26 @@ impl Funnel {
     /// its last, but not between two steps: an attempt that came into the group from an
     /// earlier one goes on past it only if it used every event of the group.
     pub fn walk(&self, events: &[Event], touch: impl Fn(usize) -> u32) -> Walk {
+        self.walk_in(events, touch, &mut Attempts::default())
+    }
+
+    /// [`walk`](Funnel::walk) with the attempts' state kept from one user to the next, which
+    /// spares two allocations per user over a whole log.
+    fn walk_in(&self, events: &[Event], touch: impl Fn(usize) -> u32, attempts: &mut Attempts) -> Walk {
         if self.order == Order::Any {
             return self.walk_any_order(events, touch);
         }
         let n = self.steps.len();
         let strict = self.order == Order::Strict;
         // starts[k]: the latest-started attempt that has reached step k and may go on.
-        let mut starts: Vec<Option<Walk>> = vec![None; n];
-        // The states after the group being read; swapped with `starts`, never reallocated.
-        let mut next: Vec<Option<Walk>> = vec![None; n];
+        // next: in strict order, the states after the group being read (only attempts that
+        // used the whole group go on); swapped with `starts`. Otherwise attempts are updated
+        // in place: read deepest first, each only writes deeper slots, already read.
+        let Attempts { starts, next } = attempts;
+        starts.clear();
+        starts.resize(n, None);
+        next.clear();
+        next.resize(n, None);
         let mut best = (Walk::default(), usize::MAX);
         let mut i = 0;
         while i < events.len() {
@@ -107,8 +118,6 @@ impl Funnel {
             let group = Group::of(&events[i..end]);
             if strict {
                 next.fill(None);
-            } else {
-                next.copy_from_slice(&starts);
             }
             let mut step = |w: Walk, carried: bool, next: &mut Vec<Option<Walk>>| {
                 let mut left = group.clone();
@@ -126,14 +135,19 @@ impl Funnel {
                 });
             };
             // Deepest first: of attempts started together, the one further on keeps its times.
-            for w in starts.iter().rev().flatten() {
-                step(*w, true, &mut next);
+            for k in (0..n).rev() {
+                if let Some(w) = starts[k] {
+                    step(w, true, if strict { &mut *next } else { &mut *starts });
+                }
             }
             // A new attempt from the group's first step-1 event.
             if let Some(j) = events[i..end].iter().position(|e| Some(&e.name) == self.steps.first()) {
-                step(Walk { depth: 0, touch: touch(i + j), times: [time; TIMED_STEPS] }, false, &mut next);
+                let w = Walk { depth: 0, touch: touch(i + j), times: [time; TIMED_STEPS] };
+                step(w, false, if strict { &mut *next } else { &mut *starts });
             }
-            std::mem::swap(&mut starts, &mut next);
+            if strict {
+                std::mem::swap(starts, next);
+            }
             i = end;
             if best.0.depth == n && !strict {
                 break;
@@ -251,26 +265,47 @@ impl Funnel {
 
     /// Walks each user's events (ties in step order) and hands over their walk;
     /// `touch(i)` is the property of log row `i`.
+    ///
+    /// Two short cuts, both exact: in order (ordered or strict) a user with no step-1 event
+    /// gets the empty walk without one, and an ordered funnel is walked over the user's funnel events alone, since in
+    /// that order other events change nothing (in strict order they break a sequence).
     fn each_user<U: PartialEq>(&self, log: &[(U, Event)], touch: impl Fn(usize) -> u32, mut found: impl FnMut(Walk)) {
+        let Some(&first) = self.steps.first() else { return log.chunk_by(|a, b| a.0 == b.0).for_each(|_| found(Walk::default())) };
+        let only_steps = self.order == Order::Ordered;
         let mut order: Vec<usize> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
+        let mut attempts = Attempts::default();
         let mut i = 0;
         while i < log.len() {
             let begin = i;
+            // In any order, an attempt may start at any step.
+            let mut starts = self.order == Order::Any;
             while i < log.len() && log[i].0 == log[begin].0 {
+                starts |= log[i].1.name == first;
                 i += 1;
             }
+            if !starts {
+                found(Walk::default());
+                continue;
+            }
             order.clear();
-            order.extend(begin..i);
+            order.extend((begin..i).filter(|&j| !only_steps || self.steps.contains(&log[j].1.name)));
             // Ties in step order; a no-op for most users, whose events are already sorted.
-            if log[begin..i].windows(2).any(|w| w[0].1.time == w[1].1.time) {
+            if order.windows(2).any(|w| log[w[0]].1.time == log[w[1]].1.time) {
                 order.sort_by_key(|&j| self.sort_key(&log[j].1));
             }
             events.clear();
             events.extend(order.iter().map(|&j| log[j].1));
-            found(self.walk(&events, |k| touch(order[k])));
+            found(self.walk_in(&events, |k| touch(order[k]), &mut attempts));
         }
     }
+}
+
+/// The attempts a walk keeps per step, reused from user to user.
+#[derive(Default)]
+struct Attempts {
+    starts: Vec<Option<Walk>>,
+    next: Vec<Option<Walk>>,
 }
 
 /// Median and mean of some durations (ms); `None` when there are none. The median of an

@@ -56,7 +56,8 @@ impl EventLog {
     /// read). Event ids are the event column's dictionary codes.
     ///
     /// Exports come sorted by user (then nothing moves) or by time; either way the order is
-    /// one sort by time and a counting sort by user, which is stable, so linear in the rows.
+    /// one stable sort by time (a single pass when the file is in time order) and a counting
+    /// sort by user, which is stable, so linear in the rows.
     pub fn from_dataset(data: &Dataset, roles: Roles) -> EventLog {
         let column = |i: usize| data.columns.get(i);
         let (Some(user), Some(event), Some(time)) = (column(roles.user), column(roles.event), column(roles.time)) else {
@@ -76,10 +77,9 @@ impl EventLog {
             .collect();
         let key = |r: u32| (user_of(r), times[r as usize], name_of(r));
         if !source.windows(2).all(|w| key(w[0]) <= key(w[1])) {
-            let by_time = |r: u32| (times[r as usize], name_of(r));
-            if !source.windows(2).all(|w| by_time(w[0]) <= by_time(w[1])) {
-                source.sort_unstable_by_key(|&r| (by_time(r), r));
-            }
+            // Stable, so rows at one time keep the file's order; a file sorted by time (the
+            // other common export) is one pass. Ties are put in name order below.
+            source.sort_by_key(|&r| times[r as usize]);
             let mut starts = vec![0u32; users.len() + 1];
             for &r in &source {
                 starts[user_of(r) as usize + 1] += 1;
@@ -94,6 +94,13 @@ impl EventLog {
                 *slot += 1;
             }
             source = by_user;
+            // Rows of one user at one moment, by event name then row: the order a sort by
+            // (user, time, name, row) gives, whatever the file's order.
+            for tie in source.chunk_by_mut(|&a, &b| user_of(a) == user_of(b) && times[a as usize] == times[b as usize]) {
+                if tie.len() > 1 {
+                    tie.sort_unstable_by_key(|&r| (name_of(r), r));
+                }
+            }
         }
         let rows = source.iter().map(|&r| (user_of(r), Event { time: times[r as usize], name: name_of(r) })).collect();
         EventLog { users, names, rows, source }

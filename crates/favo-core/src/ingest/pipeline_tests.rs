@@ -93,3 +93,29 @@ fn funnels_over_a_generated_log_agree_with_the_reference() {
         }
     }
 }
+
+/// The log's order is (user, time, event, row) whatever the file's order, ties included:
+/// checked against sorting the rows by that key, on a file in time order (one pass) and on
+/// the same rows reversed (a real sort), each with events tied at one moment.
+#[test]
+fn the_log_is_in_user_time_event_row_order_with_ties() {
+    let text = "user,event,time\n\
+        u2,b,2024-01-01 10:00:00\nu1,c,2024-01-01 10:00:00\nu1,a,2024-01-01 10:00:00\n\
+        u2,a,2024-01-01 10:00:00\nu1,c,2024-01-01 10:00:00\nu1,b,2024-01-01 11:00:00\n\
+        u3,,2024-01-01 11:00:00\nu2,c,2024-01-01 12:00:00\nu1,a,2024-01-01 12:00:00\n";
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    let reversed = format!("{header}\n{}\n", lines.join("\n"));
+    for file in [text.to_string(), reversed] {
+        let data = read_dataset(file.as_bytes(), Options::default()).unwrap();
+        let log = EventLog::from_dataset(&data, guess_roles(&data.headers(), &data.kinds()).unwrap());
+        let (users, names) = (data.columns[0].dictionary().1, data.columns[1].dictionary().1);
+        let Data::DateTime(times) = &data.columns[2].data else { panic!("the time column reads as times") };
+        // Every row but u3's, which has no event.
+        let mut expected: Vec<u32> = (0..data.rows as u32).filter(|&r| !data.columns[1].display(r as usize).is_empty()).collect();
+        expected.sort_by_key(|&r| (users[r as usize], times[r as usize], names[r as usize], r));
+        assert_eq!(log.source, expected, "{file}");
+        assert_eq!(log.rows.len(), 8);
+    }
+}

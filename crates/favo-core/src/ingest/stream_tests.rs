@@ -248,3 +248,25 @@ fn check_cuts(bytes: &[u8]) {
         assert!(a == b && cut.rows == whole.rows, "chunks of {chunk}: {a} / {b}");
     }
 }
+
+/// A text value is stored once however it is written — with blanks around, after thousands
+/// of other values (user ids), or repeated — and malformed bytes read as U+FFFD.
+#[test]
+fn a_text_column_keeps_one_entry_per_value() {
+    let mut text = String::from("id,note\nu0,x\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("u{i}, x \n"));
+    }
+    text.push_str("u0,\u{a0}x\n u9999 ,x\n");
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(b"u1,caf\xe9\nu1,caf\xe9\n");
+    let data = streamed(&bytes, 777, 4096, Options::default());
+    let (ids, id_codes) = data.columns[0].dictionary();
+    let (notes, note_codes) = data.columns[1].dictionary();
+    assert_eq!(ids.len(), 10_000);
+    assert_eq!(id_codes[10_002], id_codes[10_000], "\" u9999 \" is u9999");
+    assert_eq!(id_codes[10_001], id_codes[0]);
+    assert_eq!(notes, ["x", "caf\u{fffd}"]);
+    assert_eq!(note_codes[..10_003].iter().filter(|&&c| c == 0).count(), 10_003);
+    assert!(data.had_encoding_errors);
+}

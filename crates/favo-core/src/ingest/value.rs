@@ -215,15 +215,28 @@ fn general(s: &str, f: DateFormat) -> Option<i64> {
     }
 }
 
+/// The number written in `n` ASCII digits at `at`, if they are all digits.
+#[inline]
+fn digits_at(b: &[u8], at: usize, n: usize) -> Option<u32> {
+    let field = b.get(at..at + n)?;
+    let mut value = 0;
+    for &d in field {
+        let digit = d.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        value = value * 10 + u32::from(digit);
+    }
+    Some(value)
+}
+
 /// The layouts machines write — `2024-03-05T14:30:00Z`, `2024-03-05 14:30:00`,
 /// `05/03/2024 14:30:00`, and their dates alone — read by position, which is what a
 /// million-row export needs. `None` means "not one of these": the general parser decides.
-/// Gives exactly what the general parser gives (a test compares them).
-fn fixed_layout(b: &[u8], f: DateFormat) -> Option<Option<i64>> {
-    let digits = |at: usize, n: usize| -> Option<u32> {
-        let field = b.get(at..at + n)?;
-        field.iter().all(u8::is_ascii_digit).then(|| field.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0')))
-    };
+/// Gives exactly what the general parser gives (a test compares them), and works on bytes
+/// as written: anything else (blanks around, malformed UTF-8) is "not one of these".
+pub(super) fn fixed_layout(b: &[u8], f: DateFormat) -> Option<Option<i64>> {
+    let digits = |at: usize, n: usize| digits_at(b, at, n);
     let (year, month, day, time_at) = match f {
         DateFormat::Iso if matches!(b.len(), 10 | 19 | 20) && b[4] == b'-' && b[7] == b'-' => {
             (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?, 10)

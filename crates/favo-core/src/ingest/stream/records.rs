@@ -31,8 +31,6 @@ pub(super) struct CsvStream {
     ends_len: usize,
     /// The raw bytes of the record being read from earlier chunks, for the quote check.
     partial: Vec<u8>,
-    /// 1 + the newlines consumed so far.
-    line: u64,
     /// The line of the record being read, once its first byte has been seen.
     record_line: Option<u64>,
     header_pending: bool,
@@ -79,7 +77,6 @@ impl CsvStream {
             out_len: 0,
             ends_len: 0,
             partial: Vec::new(),
-            line: 1,
             record_line: None,
             header_pending: dialect.has_header,
             table: Columns::new(names, kinds),
@@ -150,9 +147,9 @@ impl CsvStream {
         let mut record_start = 0;
         let whole = input;
         loop {
+            self.note_record_line(input);
             let (result, read, wrote, ended) =
                 self.csv.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
-            self.count_lines(&input[..read]);
             input = &input[read..];
             self.out_len += wrote;
             self.ends_len += ended;
@@ -177,7 +174,7 @@ impl CsvStream {
                         // A record ended by the end of the file may be an open quote.
                         self.partial.extend_from_slice(&whole[record_start..end]);
                         if let Some((column, lines_in)) = unterminated_quote(&self.partial, &self.dialect) {
-                            let line = self.record_line.unwrap_or(self.line);
+                            let line = self.record_line.unwrap_or(self.csv.line());
                             return Err(RawError::UnterminatedQuote { line: line + lines_in, column });
                         }
                     }
@@ -190,23 +187,23 @@ impl CsvStream {
         }
     }
 
-    /// Advances the line count over consumed bytes, noting where the current record starts.
-    fn count_lines(&mut self, consumed: &[u8]) {
-        let mut rest = consumed;
-        if self.record_line.is_none() {
-            let lead = rest.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
-            self.line += rest[..lead].iter().filter(|&&b| b == b'\n').count() as u64;
-            rest = &rest[lead..];
-            if !rest.is_empty() {
-                self.record_line = Some(self.line);
-            }
+    /// Notes the line the next record starts on, past any blank lines, before csv-core reads
+    /// on from `input`. csv-core counts the newlines it consumes (its line starts at 1), so
+    /// only the blank lines ahead of a record are looked at here.
+    fn note_record_line(&mut self, input: &[u8]) {
+        if self.record_line.is_some() {
+            return;
         }
-        self.line += rest.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lead = input.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        if lead < input.len() {
+            let blank_lines = input[..lead].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.record_line = Some(self.csv.line() + blank_lines);
+        }
     }
 
     /// Stores the record just read.
     fn record(&mut self) -> Result<(), RawError> {
-        let line = self.record_line.take().unwrap_or(self.line);
+        let line = self.record_line.take().unwrap_or(self.csv.line());
         let fields = self.ends_len;
         let (out_len, ends_len) = (self.out_len, self.ends_len);
         self.out_len = 0;
