@@ -198,7 +198,7 @@ impl Column {
 
 /// Distinct strings in order of first appearance, each stored once, end to end in one
 /// buffer, and found by hash: a table of codes rather than of owned strings, which for a
-/// user-id column of a few hundred thousand values is a tenth of the memory and of the
+/// user-id column of a few hundred thousand values is a third of the memory and of the
 /// cache misses. A cell is looked up by its bytes as written, so the common cell (already
 /// trimmed, valid UTF-8) costs one hash and one probe, whatever the column's cardinality.
 #[derive(Default)]
