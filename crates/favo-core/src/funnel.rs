@@ -270,7 +270,7 @@ impl Funnel {
     /// gets the empty walk without one, and an ordered funnel is walked over the user's funnel events alone, since in
     /// that order other events change nothing (in strict order they break a sequence).
     fn each_user<U: PartialEq>(&self, log: &[(U, Event)], touch: impl Fn(usize) -> u32, mut found: impl FnMut(Walk)) {
-        let Some(&first) = self.steps.first() else { return log.chunk_by(|a, b| a.0 == b.0).for_each(|_| found(Walk::default())) };
+        let first = self.steps.first();
         let only_steps = self.order == Order::Ordered;
         let mut order: Vec<usize> = Vec::new();
         let mut events: Vec<Event> = Vec::new();
@@ -281,7 +281,7 @@ impl Funnel {
             // In any order, an attempt may start at any step.
             let mut starts = self.order == Order::Any;
             while i < log.len() && log[i].0 == log[begin].0 {
-                starts |= log[i].1.name == first;
+                starts |= first == Some(&log[i].1.name);
                 i += 1;
             }
             if !starts {
