@@ -1,19 +1,20 @@
 //! The data commands: `favo inspect`, `favo funnel`, `favo trend` and `favo generate`,
-//! on the core's ingest, funnels and trends. Output is JSON (documented in `--help`), or a
-//! table for people.
+//! on the core's ingest and its funnel and trend reports (`favo_core::insight`, the same as
+//! the app's charts draw). Output is JSON (documented in `--help`), or a table for people.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use favo_core::funnel::counts::{from_counts, guess_count_roles, CountRoles};
-use favo_core::funnel::{self, Funnel, Order};
+use favo_core::funnel::counts::{guess_count_roles, CountRoles};
+use favo_core::funnel::{self, Order};
 use favo_core::ingest::events::{guess_roles, EventLog, Roles};
 use favo_core::ingest::infer::Kind;
 use favo_core::ingest::stream::{read_dataset, Dataset, Options};
 use favo_core::ingest::value::{format_iso, parse_datetime, DateFormat};
+use favo_core::insight::{self, FunnelQuery, FunnelReport, SeriesName, Source, TrendQuery, TrendReport, TrendSeries};
 use favo_core::synth;
-use favo_core::trend::{self, breakdown, Interval};
-use serde_json::json;
+use favo_core::trend::{self, Interval};
+use serde_json::{json, Map, Value};
 
 /// Reads a data file into typed columns, or the error line to print.
 fn read_data(path: &str) -> Result<Dataset, String> {
@@ -83,123 +84,132 @@ pub fn inspect(path: &str) -> (String, ExitCode) {
     (format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS)
 }
 
-/// `favo funnel`: users at each step.
-pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
-    let (mut steps, mut order, mut window, mut table_out) = (Vec::new(), Order::Ordered, funnel::DEFAULT_WINDOW, false);
-    let (mut user, mut event, mut time, mut breakdown, mut top, mut histogram) = (None, None, None, None, 5usize, None);
-    let (mut step_column, mut count_column) = (None, None);
-    let mut args = args.iter();
-    while let Some(&arg) = args.next() {
-        let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
-        match arg {
-            "--steps" => steps = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-            "--order" => {
-                order = match value()? {
-                    "ordered" => Order::Ordered,
-                    "strict" => Order::Strict,
-                    "any" => Order::Any,
-                    other => return Err(format!("--order is ordered, strict or any, not {other}")),
-                }
-            }
-            "--window" => window = funnel::parse_window(value()?).ok_or("--window reads like 30m, 12h, 7d, 2w or 3mo")?,
-            "--user" => user = Some(value()?),
-            "--event" => event = Some(value()?),
-            "--time" => time = Some(value()?),
-            "--format" => table_out = value()? == "table",
-            "--breakdown" => breakdown = Some(value()?),
-            "--histogram" => {
-                let pair: Vec<usize> = value()?.split(',').filter_map(|n| n.trim().parse().ok()).collect();
-                histogram = match pair.as_slice() {
-                    [a, b] if *a >= 1 && a < b => Some((a - 1, b - 1)),
-                    _ => return Err("--histogram takes two step numbers, like 1,3".into()),
-                };
-            }
-            "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
-            "--step" => step_column = Some(value()?),
-            "--count" => count_column = Some(value()?),
-            _ => return Err(format!("unknown argument to funnel: {arg}")),
+/// Why a data command stops: bad arguments (exit code 2, with the usage) or data it cannot
+/// answer from (exit code 1; the message names the file).
+pub enum Stop {
+    Usage(String),
+    Data(String),
+}
+
+impl Stop {
+    /// The command's answer: the data message as output, or the usage problem as `Err`.
+    fn into_result(self) -> Result<(String, ExitCode), String> {
+        match self {
+            Stop::Usage(usage) => Err(usage),
+            Stop::Data(message) => Ok((message, ExitCode::FAILURE)),
         }
     }
-    let data = match read_data(path) {
-        Ok(data) => data,
-        Err(message) => return Ok((message, ExitCode::FAILURE)),
-    };
-    let (headers, kinds) = (data.headers(), data.kinds());
-    let counted = step_column.is_some() || count_column.is_some() || {
-        let named = user.is_some() || event.is_some() || time.is_some();
-        !named && guess_roles(&headers, &kinds).is_none() && guess_count_roles(&headers, &kinds).is_some()
-    };
-    if counted {
-        let guessed = guess_count_roles(&headers, &kinds);
-        let found = (|| {
-            let step = column_of(path, &headers, step_column, guessed.map(|r| r.step), "step")?;
-            let count = column_of(path, &headers, count_column, guessed.map(|r| r.count), "count")?;
-            let breakdown = breakdown.map(|b| column_of(path, &headers, Some(b), None, "breakdown")).transpose()?;
-            funnel_counts(path, &data, CountRoles { step, count }, breakdown, &steps, top)
-        })();
-        return Ok(found.map_or_else(|message| (message, ExitCode::FAILURE), |out| (out, ExitCode::SUCCESS)));
+}
+
+/// The arguments of `favo funnel` (and `favo render funnel`).
+pub struct FunnelArgs<'a> {
+    pub query: FunnelQuery,
+    pub table: bool,
+    user: Option<&'a str>,
+    event: Option<&'a str>,
+    time: Option<&'a str>,
+    step_column: Option<&'a str>,
+    count_column: Option<&'a str>,
+}
+
+impl<'a> FunnelArgs<'a> {
+    pub fn parse(args: &[&'a str]) -> Result<FunnelArgs<'a>, String> {
+        let mut a = FunnelArgs { query: FunnelQuery::default(), table: false, user: None, event: None, time: None, step_column: None, count_column: None };
+        let q = &mut a.query;
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
+            match arg {
+                "--steps" => q.steps = list(value()?),
+                "--order" => {
+                    q.order = match value()? {
+                        "ordered" => Order::Ordered,
+                        "strict" => Order::Strict,
+                        "any" => Order::Any,
+                        other => return Err(format!("--order is ordered, strict or any, not {other}")),
+                    }
+                }
+                "--window" => q.window_ms = funnel::parse_window(value()?).ok_or("--window reads like 30m, 12h, 7d, 2w or 3mo")?,
+                "--user" => a.user = Some(value()?),
+                "--event" => a.event = Some(value()?),
+                "--time" => a.time = Some(value()?),
+                "--format" => a.table = value()? == "table",
+                "--breakdown" => q.breakdown = Some(value()?.to_string()),
+                "--histogram" => {
+                    let pair: Vec<usize> = value()?.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+                    q.histogram = match pair.as_slice() {
+                        [a, b] if *a >= 1 && a < b => Some((a - 1, b - 1)),
+                        _ => return Err("--histogram takes two step numbers, like 1,3".into()),
+                    };
+                }
+                "--top" => q.top = count(value()?, "--top")?,
+                "--step" => a.step_column = Some(value()?),
+                "--count" => a.count_column = Some(value()?),
+                _ => return Err(format!("unknown argument to funnel: {arg}")),
+            }
+        }
+        Ok(a)
     }
-    if steps.is_empty() {
-        return Err("funnel needs --steps a,b,c".into());
+
+    /// The funnel over the file, and what the JSON adds around it (the columns of counts).
+    pub fn report(&self, path: &str) -> Result<(FunnelReport, Map<String, Value>), Stop> {
+        let data = read_data(path).map_err(Stop::Data)?;
+        let (headers, kinds) = (data.headers(), data.kinds());
+        let counted = self.step_column.is_some() || self.count_column.is_some() || {
+            let named = self.user.is_some() || self.event.is_some() || self.time.is_some();
+            !named && guess_roles(&headers, &kinds).is_none() && guess_count_roles(&headers, &kinds).is_some()
+        };
+        let mut extra = Map::new();
+        let source = if counted {
+            let guessed = guess_count_roles(&headers, &kinds);
+            let step = column_of(path, &headers, self.step_column, guessed.map(|r| r.step), "step").map_err(Stop::Data)?;
+            let count = column_of(path, &headers, self.count_column, guessed.map(|r| r.count), "count").map_err(Stop::Data)?;
+            extra.insert("step_column".into(), json!(headers[step]));
+            extra.insert("count_column".into(), json!(headers[count]));
+            Source::Counts(CountRoles { step, count })
+        } else {
+            if self.query.steps.is_empty() {
+                return Err(Stop::Usage("funnel needs --steps a,b,c".into()));
+            }
+            Source::Events(event_log(path, &data, self.user, self.event, self.time).map_err(Stop::Data)?)
+        };
+        let report = insight::funnel(&data, &source, &self.query).map_err(|e| Stop::Data(format!("{path}: {e}\n")))?;
+        Ok((report, extra))
     }
-    let log = match event_log(path, &data, user, event, time) {
-        Ok(log) => log,
-        Err(message) => return Ok((message, ExitCode::FAILURE)),
+}
+
+/// `a, b,c` as `["a", "b", "c"]`.
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+}
+
+/// A whole number above zero, or the usage problem.
+fn count(text: &str, what: &str) -> Result<usize, String> {
+    text.parse::<usize>().ok().filter(|n| *n > 0).ok_or(format!("{what} needs a number"))
+}
+
+fn pretty(out: &Value) -> String {
+    format!("{}\n", serde_json::to_string_pretty(out).expect("JSON values serialise"))
+}
+
+/// `favo funnel`: users at each step.
+pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
+    let a = FunnelArgs::parse(args)?;
+    let (report, extra) = match a.report(path) {
+        Ok(r) => r,
+        Err(stop) => return stop.into_result(),
     };
-    // A step nobody did is no error: it has no users.
-    let ids: Vec<u32> = steps.iter().map(|s| log.name_id(s).unwrap_or(u32::MAX)).collect();
-    let f = Funnel { steps: ids, window, order };
-    let results = funnel::results(&f.count(&log.rows));
-    if table_out {
+    if a.table {
         let mut out = format!("{:<28} {:>10} {:>9} {:>9}\n", "step", "users", "of first", "of prev.");
-        for (name, r) in steps.iter().zip(&results) {
-            out += &format!("{name:<28} {:>10} {:>8.1}% {:>8.1}%\n", r.users, r.from_start * 100.0, r.from_previous * 100.0);
+        for s in &report.steps {
+            out += &format!("{:<28} {:>10} {:>8.1}% {:>8.1}%\n", s.event, s.users, s.conversion_from_start * 100.0, s.conversion_from_previous * 100.0);
         }
         return Ok((out, ExitCode::SUCCESS));
     }
-    let times = f.step_times(&log.rows);
-    let rows: Vec<_> = steps
-        .iter()
-        .zip(&results)
-        .zip(&times)
-        .map(|((name, r), t)| {
-            let (median, mean) = funnel::median_mean(t).unzip();
-            json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
-                   "conversion_from_previous": r.from_previous, "dropped": r.dropped,
-                   "median_ms_from_previous": median, "mean_ms_from_previous": mean})
-        })
-        .collect();
-    let histogram = histogram.filter(|(_, b)| *b < steps.len()).map(|(a, b)| {
-        let bins: Vec<_> = funnel::histogram(&f.times_between(&log.rows, a, b), 10)
-            .into_iter()
-            .map(|(from, to, users)| json!({"from_ms": from, "to_ms": to, "users": users}))
-            .collect();
-        json!({"from_step": a + 1, "to_step": b + 1, "bins": bins})
-    });
-    // First touch: each user under the value on the first event of their deepest attempt.
-    let breakdown_rows = match breakdown {
-        None => None,
-        Some(name) => {
-            let Some(column) = data.columns.iter().position(|c| c.name == name) else {
-                return Ok((format!("{path}: no column \"{name}\" to break down by\n"), ExitCode::FAILURE));
-            };
-            let (values, per_row) = log.values_of(&data, column);
-            let rows: Vec<_> = funnel::top_n(f.count_by(&log.rows, &per_row), top)
-                .into_iter()
-                .map(|(value, users)| json!({"value": value.map(|v| values[v as usize].clone()), "users": users}))
-                .collect();
-            Some(rows)
-        }
-    };
-    let order = match order {
-        Order::Ordered => "ordered",
-        Order::Strict => "strict",
-        Order::Any => "any",
-    };
-    let out = json!({"file": path, "source": "events", "order": order, "window_ms": window, "users": log.user_count(), "events": log.rows.len(), "steps": rows,
-                     "breakdown": breakdown.map(|b| json!({"column": b, "top": top, "values": breakdown_rows})),
-                     "time_to_convert": histogram});
-    Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
+    let Value::Object(mut out) = serde_json::to_value(&report).expect("a report serialises") else { unreachable!("a report is an object") };
+    out.insert("file".into(), json!(path));
+    out.extend(extra);
+    Ok((pretty(&Value::Object(out)), ExitCode::SUCCESS))
 }
 
 /// The index of column `name`, or the guessed one, or the error line to print.
@@ -226,86 +236,84 @@ fn event_log(path: &str, data: &Dataset, user: Option<&str>, event: Option<&str>
     Ok(EventLog::from_dataset(data, roles))
 }
 
-/// `favo funnel` over a table of counts: (step, count) or (step, breakdown, count).
-fn funnel_counts(path: &str, data: &Dataset, roles: CountRoles, breakdown: Option<usize>, steps: &[String], top: usize) -> Result<String, String> {
-    let counted = from_counts(data, roles, breakdown, steps).map_err(|e| format!("{path}: {e}\n"))?;
-    let rows: Vec<_> = counted
-        .steps
-        .iter()
-        .zip(funnel::results(&counted.users))
-        .map(|(name, r)| {
-            json!({"event": name, "users": r.users, "conversion_from_start": r.from_start,
-                   "conversion_from_previous": r.from_previous, "dropped": r.dropped})
-        })
-        .collect();
-    let values = breakdown.map(|_| {
-        let ranked = funnel::top_n(counted.by.clone(), top);
-        ranked.into_iter().map(|(v, users)| json!({"value": v.map(|v| counted.values[v as usize].clone()), "users": users})).collect::<Vec<_>>()
-    });
-    let column = |i: usize| data.columns[i].name.clone();
-    let out = json!({"file": path, "source": "counts", "step_column": column(roles.step), "count_column": column(roles.count), "steps": rows,
-                     "breakdown": breakdown.map(|b| json!({"column": column(b), "top": top, "values": values}))});
-    Ok(format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")))
+/// The arguments of `favo trend` (and `favo render trend`).
+pub struct TrendArgs<'a> {
+    pub query: TrendQuery,
+    user: Option<&'a str>,
+    event: Option<&'a str>,
+    time: Option<&'a str>,
 }
 
-/// `favo trend`: events or users per period.
-pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
-    let (mut interval, mut events, mut unique, mut average, mut running) = (Interval::Day, Vec::new(), false, None, false);
-    let (mut from, mut to, mut compare) = (None, None, false);
-    // A date alone means the whole day: --to 2024-03-31 includes that day.
-    let date = |text: &str, end_of_day: bool| {
-        let ms = parse_datetime(text, DateFormat::Iso).ok_or(format!("{text} is not a date (yyyy-mm-dd[Thh:mm])"))?;
-        Ok::<i64, String>(if end_of_day && text.trim().len() == 10 { ms + 86_400_000 - 1 } else { ms })
-    };
-    let (mut user, mut event, mut time, mut breakdown, mut top) = (None, None, None, None, 5usize);
-    let mut args = args.iter();
-    while let Some(&arg) = args.next() {
-        let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
-        match arg {
-            "--interval" => interval = Interval::from_key(value()?).ok_or("--interval is hour, day, week or month")?,
-            "--events" => events = value()?.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect(),
-            "--unique" => unique = true,
-            "--moving-average" => average = Some(value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--moving-average needs a number of periods")?),
-            "--cumulative" => running = true,
-            "--from" => from = Some(date(value()?, false)?),
-            "--to" => to = Some(date(value()?, true)?),
-            "--compare" => compare = true,
-            "--user" => user = Some(value()?),
-            "--event" => event = Some(value()?),
-            "--time" => time = Some(value()?),
-            "--breakdown" => breakdown = Some(value()?),
-            "--top" => top = value()?.parse::<usize>().ok().filter(|n| *n > 0).ok_or("--top needs a number")?,
-            _ => return Err(format!("unknown argument to trend: {arg}")),
+impl<'a> TrendArgs<'a> {
+    pub fn parse(args: &[&'a str]) -> Result<TrendArgs<'a>, String> {
+        let mut a = TrendArgs { query: TrendQuery::default(), user: None, event: None, time: None };
+        let q = &mut a.query;
+        // A date alone means the whole day: --to 2024-03-31 includes that day.
+        let date = |text: &str, end_of_day: bool| {
+            let ms = parse_datetime(text, DateFormat::Iso).ok_or(format!("{text} is not a date (yyyy-mm-dd[Thh:mm])"))?;
+            Ok::<i64, String>(if end_of_day && text.trim().len() == 10 { ms + 86_400_000 - 1 } else { ms })
+        };
+        let mut args = args.iter();
+        while let Some(&arg) = args.next() {
+            let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
+            match arg {
+                "--interval" => q.interval = Interval::from_key(value()?).ok_or("--interval is hour, day, week or month")?,
+                "--events" => q.events = list(value()?),
+                "--unique" => q.unique = true,
+                "--moving-average" => q.moving_average = Some(count(value()?, "--moving-average").map_err(|_| "--moving-average needs a number of periods")?),
+                "--cumulative" => q.cumulative = true,
+                "--from" => q.from = Some(date(value()?, false)?),
+                "--to" => q.to = Some(date(value()?, true)?),
+                "--compare" => q.compare = true,
+                "--user" => a.user = Some(value()?),
+                "--event" => a.event = Some(value()?),
+                "--time" => a.time = Some(value()?),
+                "--breakdown" => q.breakdown = Some(value()?.to_string()),
+                "--top" => q.top = count(value()?, "--top")?,
+                _ => return Err(format!("unknown argument to trend: {arg}")),
+            }
         }
+        Ok(a)
     }
-    let data = match read_data(path) {
-        Ok(data) => data,
+
+    /// The trend over the file, with the data and log it was counted from (for another
+    /// query over them); the error is the line to print.
+    pub fn report(&self, path: &str) -> Result<(Dataset, EventLog, TrendReport), String> {
+        let data = read_data(path)?;
+        let log = event_log(path, &data, self.user, self.event, self.time)?;
+        let report = insight::trend(&data, &log, &self.query).map_err(|e| format!("{path}: {e}\n"))?;
+        Ok((data, log, report))
+    }
+}
+
+/// `favo trend`: events or users per period. `points` are the total of every event asked
+/// for (the one series, or the series added up); a breakdown's series are listed apart.
+pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
+    let a = TrendArgs::parse(args)?;
+    let (data, log, report) = match a.report(path) {
+        Ok(r) => r,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
-    let log = match event_log(path, &data, user, event, time) {
-        Ok(log) => log,
-        Err(message) => return Ok((message, ExitCode::FAILURE)),
+    let q = &a.query;
+    // The totals: the report itself, or the same trend without the breakdown.
+    let totals = match &q.breakdown {
+        None => report.clone(),
+        Some(_) => match insight::trend(&data, &log, &TrendQuery { breakdown: None, ..q.clone() }) {
+            Ok(t) => t,
+            Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
+        },
     };
-    let names: Vec<u32> = events.iter().map(|e| log.name_id(e).unwrap_or(u32::MAX)).collect();
-    // The whole log unless a range is given; a comparison needs a range, so it takes the log's.
-    let range = (from.is_some() || to.is_some() || compare).then(|| {
-        let times = || log.rows.iter().map(|(_, e)| e.time);
-        (from.or_else(|| times().min()).unwrap_or(0), to.or_else(|| times().max()).unwrap_or(0))
-    });
-    let counted = match range {
-        None => trend::count(&log.rows, &names, interval, unique).map(|t| (t, None)),
-        Some(r) if compare => trend::compare(&log.rows, &names, interval, unique, r).map(|(t, p)| (t, Some(p))),
-        Some(r) => trend::count_between(&log.rows, &names, interval, unique, r).map(|t| (t, None)),
+    let n = totals.periods.len();
+    let add = |of: &dyn Fn(&TrendSeries) -> Option<Vec<f64>>| -> Option<Vec<f64>> {
+        totals.series.iter().map(of).try_fold(vec![0.0; n], |sum, v| Some(sum.iter().zip(v?).map(|(a, b)| a + b).collect()))
     };
-    let (t, previous) = match counted {
-        Ok(t) => t,
-        Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
+    let values = add(&|s| Some(s.values.clone())).unwrap_or_default();
+    let previous = add(&|s| s.previous.clone());
+    let averaged = match totals.series.as_slice() {
+        [one] => one.moving_average.clone(),
+        _ => q.moving_average.map(|k| trend::moving_average(&values, k)),
     };
-    let total = |values: &[f64]| if running { trend::cumulative(values) } else { values.to_vec() };
-    let values = total(&t.values);
-    let previous = previous.map(|p| total(&p.values));
-    let averaged = average.map(|n| trend::moving_average(&values, n));
-    let points: Vec<_> = t
+    let points: Vec<_> = totals
         .periods
         .iter()
         .enumerate()
@@ -314,30 +322,24 @@ pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
                    "previous": previous.as_ref().map(|prev| prev[i])})
         })
         .collect();
-    // One series per value of the breakdown column, over the same periods.
-    let series = match breakdown {
-        None => None,
-        Some(name) => {
-            let column = match column_of(path, &data.headers(), Some(name), None, "breakdown") {
-                Ok(c) => c,
-                Err(message) => return Ok((message, ExitCode::FAILURE)),
-            };
-            let (values, per_row) = log.values_of(&data, column);
-            let span = range.or_else(|| Some((*t.periods.first()?, interval.next(*t.periods.last()?) - 1)));
-            let by = match span.map(|r| breakdown::count_by(&log.rows, &per_row, &names, interval, unique, top, r)).transpose() {
-                Ok(by) => by.unwrap_or_default(),
-                Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
-            };
-            let series: Vec<_> = by
-                .into_iter()
-                .map(|s| json!({"value": s.value.map(|v| values[v as usize].clone()), "values": total(&s.trend.values)}))
-                .collect();
-            Some(json!({"column": name, "top": top, "series": series}))
-        }
-    };
-    let out = json!({"file": path, "interval": format!("{interval:?}").to_lowercase(), "unique_users": unique, "cumulative": running,
-                     "events": events, "last_period_incomplete": t.last_incomplete, "points": points, "breakdown": series});
-    Ok((format!("{}\n", serde_json::to_string_pretty(&out).expect("JSON values serialise")), ExitCode::SUCCESS))
+    let breakdown = q.breakdown.as_ref().map(|column| {
+        let series: Vec<_> = report
+            .series
+            .iter()
+            .map(|s| {
+                let value = match &s.name {
+                    SeriesName::Value(v) => Some(v.clone()),
+                    _ => None,
+                };
+                json!({"value": value, "values": s.values})
+            })
+            .collect();
+        json!({"column": column, "top": q.top, "series": series})
+    });
+    let out = json!({"file": path, "interval": report.interval, "unique_users": report.unique_users, "cumulative": report.cumulative,
+                     "events": q.events, "last_period_incomplete": report.last_period_incomplete, "points": points, "breakdown": breakdown,
+                     "series": report.series});
+    Ok((pretty(&out), ExitCode::SUCCESS))
 }
 
 /// `favo generate`: the synthetic log, streamed to a file or standard output.

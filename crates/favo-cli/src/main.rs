@@ -1,8 +1,8 @@
 //! `favo`: the command-line tool on the same core as the web app.
 //!
 //! It checks map files (`favo check MAP.json`, or an exported PNG or SVG with the map inside),
-//! exports a map as SVG (`favo export svg`) and writes synthetic event logs (`favo generate`);
-//! the analytics commands grow here. Arguments are few and fixed, so they are parsed by hand
+//! exports a map as SVG (`favo export svg`), writes synthetic event logs (`favo generate`),
+//! answers funnels and trends over data files as JSON and draws them as SVG (`favo render`). Arguments are few and fixed, so they are parsed by hand
 //! rather than with a parser crate that would outweigh them.
 
 use std::io::Write;
@@ -12,9 +12,11 @@ use favo_core::format::CURRENT_VERSION;
 
 mod data;
 mod maps;
+mod render;
 
 use data::{funnel, generate, inspect, trend};
 use maps::{check, export_svg};
+use render::render;
 
 const USAGE: &str = "\
 usage: favo <command>
@@ -54,7 +56,22 @@ commands:
                    first event to the last (or --from/--to); the last one is flagged
                    when the data stops part way through it; --compare adds the same
                    number of periods just before, period by period; --breakdown adds
-                   a series per value of COL (the top N by events, then the rest)
+                   a series per value of COL (the top N by events, then the rest).
+                   With two or more --events, each event is a series of its own and
+                   the points add them up (with --unique, a user who did two of them in
+                   a period counts twice)
+  render funnel FILE --steps a,b,c [funnel options] [--base start|previous]
+         [--width 800] [--height 400] [--lang en|it] [-o OUT.svg]
+                   draw the funnel as the app does, as SVG: a bar per step in the
+                   order given, with users, conversion (from step 1, or with --base
+                   previous from the previous step) and the users lost; a bar per
+                   value with --breakdown; with --histogram A,B the time to convert
+                   is drawn under it (to standard output without -o)
+  render trend FILE [trend options] [--width 800] [--height 400] [--lang en|it] [-o OUT.svg]
+                   draw the trend as SVG: a line per series, the moving average, the
+                   previous periods dashed, the last period dashed when incomplete
+  render map MAP [--lang en|it] [-o OUT.svg]
+                   the same as export svg
   --version        print the version
   --help           print this help";
 
@@ -78,6 +95,7 @@ fn run(args: &[String]) -> (String, ExitCode) {
         ["trend", path, rest @ ..] => trend(path, rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["generate", rest @ ..] => generate(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["export", "svg", rest @ ..] => export_svg(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
+        ["render", rest @ ..] => render(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         _ => (format!("favo: unknown arguments: {}\n\n{USAGE}\n", args.join(" ")), ExitCode::from(2)),
     }
 }

@@ -4,9 +4,17 @@
 //! own, and a `draw` that only lays that data out.
 //!
 //! Sizes are given in CSS pixels and multiplied by a `scale` (the device pixel ratio), since
-//! canvases are sized in device pixels.
+//! canvases are sized in device pixels. The funnel and trend charts place their plot with
+//! fixed margins rather than measured text (`frame`), so that a pure function of the
+//! report and the canvas size says which bar or period is under the pointer.
 
 pub mod emotion;
+mod frame;
+pub mod funnel;
+#[cfg(test)]
+mod test_svg;
+pub mod tooltip;
+pub mod trend;
 
 use std::ops::Range;
 
@@ -16,7 +24,19 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::journey::Lang;
 use crate::scene::wrap;
+
+/// A chart as an SVG document `size` CSS pixels big, drawn by `paint` (at scale 1).
+pub fn svg(size: (u32, u32), paint: impl FnOnce(&DrawingArea<SVGBackend, Shift>) -> Result<(), String>) -> Result<String, String> {
+    let mut out = String::new();
+    {
+        let area = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        paint(&area)?;
+        area.present().map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
 
 /// Text, axes and grid: the app's light theme (`style/favo.css`).
 pub(crate) const INK: RGBColor = RGBColor(0x1d, 0x1d, 0x1f);
@@ -162,6 +182,135 @@ pub(crate) fn widest<DB: DrawingBackend>(
     texts
         .iter()
         .try_fold(0, |max, t| Ok(max.max(area.estimate_text_size(t, font)?.0)))
+}
+
+/// Colours of the series of a chart, in order: the app's accent first, then distinct hues
+/// dark enough to see on white. The legend, the tooltip and the data table name each
+/// series, so colour is never the only way to tell them apart.
+const SERIES: [RGBColor; 8] = [
+    RGBColor(0x1e, 0x63, 0xd6),
+    RGBColor(0xd1, 0x49, 0x5b),
+    RGBColor(0x00, 0x79, 0x8c),
+    RGBColor(0xc2, 0x6a, 0x00),
+    RGBColor(0x7b, 0x2c, 0xbf),
+    RGBColor(0x2a, 0x9d, 0x8f),
+    RGBColor(0x8c, 0x56, 0x4b),
+    RGBColor(0xc2, 0x18, 0x5b),
+];
+
+/// The colour of "other": the values beyond the top ones.
+pub const OTHER: RGBColor = RGBColor(0x8a, 0x8a, 0x90);
+
+/// The colour of the `i`th series (they repeat after eight).
+pub fn series_color(i: usize) -> RGBColor {
+    SERIES[i % SERIES.len()]
+}
+
+/// "Other" in the reader's language.
+pub fn other(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Other",
+        Lang::It => "Altro",
+    }
+}
+
+/// `value` with `decimals` decimals and, when `grouped`, thousands separators, in the
+/// language's style: "1,234.5" in English, "1.234,5" in Italian.
+fn number_with(value: f64, decimals: usize, grouped: bool, lang: Lang) -> String {
+    let text = format!("{:.*}", decimals, value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let (thousands, decimal) = match lang {
+        Lang::En => (',', '.'),
+        Lang::It => ('.', ','),
+    };
+    let mut out = String::new();
+    if value < 0.0 && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        out.push('-');
+    }
+    for (i, c) in whole.chars().enumerate() {
+        if grouped && i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(thousands);
+        }
+        out.push(c);
+    }
+    if !fraction.is_empty() {
+        out.push(decimal);
+        out += fraction;
+    }
+    out
+}
+
+/// Whole numbers as they are, others with up to two decimals.
+fn decimals_of(value: f64) -> usize {
+    let cents = format!("{:.2}", value.fract().abs());
+    match cents.trim_end_matches('0').len() {
+        0..=2 => 0, // "0." or "1.": a whole number once rounded
+        3 => 1,
+        _ => 2,
+    }
+}
+
+/// A count or average for a label: "12,345", "3.5" ("12.345", "3,5" in Italian).
+pub fn number(value: f64, lang: Lang) -> String {
+    number_with(value, decimals_of(value), true, lang)
+}
+
+/// The same without thousands separators, for tables that a spreadsheet reads back.
+pub fn plain_number(value: f64, lang: Lang) -> String {
+    number_with(value, decimals_of(value), false, lang)
+}
+
+/// A share as a percentage with one decimal: "45.2%" ("45,2%" in Italian).
+pub fn percent(share: f64, lang: Lang) -> String {
+    format!("{}%", number_with(share * 100.0, 1, false, lang))
+}
+
+/// An axis tick: "900", "1,500", "25k", "1.5M".
+pub(crate) fn compact(value: f64, lang: Lang) -> String {
+    match value.abs() {
+        v if v >= 1e6 => format!("{}M", number(value / 1e6, lang)),
+        v if v >= 1e4 => format!("{}k", number(value / 1e3, lang)),
+        _ => number(value, lang),
+    }
+}
+
+/// A duration in its largest whole unit, one decimal under ten: "45 s", "12 min", "1.5 h",
+/// "3 d" ("3 g", giorni, in Italian).
+pub fn duration(ms: f64, lang: Lang) -> String {
+    const UNITS: [(f64, &str, &str); 4] = [
+        (86_400_000.0, "d", "g"),
+        (3_600_000.0, "h", "h"),
+        (60_000.0, "min", "min"),
+        (1000.0, "s", "s"),
+    ];
+    let ms = ms.max(0.0);
+    let (size, en, it) = UNITS
+        .into_iter()
+        .find(|(size, ..)| ms >= *size)
+        .unwrap_or(UNITS[3]);
+    let n = ms / size;
+    let decimals = usize::from(n < 9.95 && (n - n.round()).abs() >= 0.05);
+    let unit = if lang == Lang::It { it } else { en };
+    format!("{} {unit}", number_with(n, decimals, true, lang))
+}
+
+/// A table as CSV, every field [`formula_safe`](crate::checklist::formula_safe). Italian
+/// spreadsheets expect `;` as the delimiter, English ones `,`.
+pub fn csv(headers: &[String], rows: &[Vec<String>], delimiter: u8) -> String {
+    let mut out = ::csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_writer(Vec::new());
+    for record in std::iter::once(headers).chain(rows.iter().map(Vec::as_slice)) {
+        // Writing to a Vec cannot fail.
+        out.write_record(
+            record
+                .iter()
+                .map(|f| crate::checklist::formula_safe(f).into_owned()),
+        )
+        .expect("writing to memory");
+    }
+    String::from_utf8(out.into_inner().expect("writing to memory")).expect("fields are UTF-8")
 }
 
 #[cfg(test)]

@@ -38,7 +38,8 @@ pub struct Event {
     pub name: u32,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Order {
     /// Each step after the previous one; other events may come between (the default).
     #[default]

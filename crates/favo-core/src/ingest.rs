@@ -14,6 +14,7 @@ pub mod raw;
 pub mod sniff;
 pub mod value;
 pub mod events;
+pub mod overview;
 pub mod stream;
 
 use decode::Decoded;

@@ -18,6 +18,7 @@ pub mod gesture;
 pub mod grid;
 pub mod hit;
 pub mod ingest;
+pub mod insight;
 pub mod journey;
 pub mod keys;
 pub mod outline;

@@ -13,7 +13,8 @@ pub mod breakdown;
 const HOUR: i64 = 3_600_000;
 const DAY: i64 = 24 * HOUR;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Interval {
     Hour,
     #[default]
@@ -64,7 +65,7 @@ impl Interval {
 
     /// The last sub-period of a period (its last minute, hour, day): data that reaches into
     /// it makes the period complete.
-    fn final_stretch(self) -> i64 {
+    pub(crate) fn final_stretch(self) -> i64 {
         match self {
             Interval::Hour => 60_000,
             Interval::Day => HOUR,
@@ -185,13 +186,18 @@ pub fn periods(interval: Interval, (from, to): (i64, i64)) -> Result<Vec<i64>, T
 /// it ("compare with the previous period").
 pub fn compare(rows: &[(u32, Event)], names: &[u32], interval: Interval, unique: bool, (from, to): (i64, i64)) -> Result<(Trend, Trend), TrendError> {
     let current = count_between(rows, names, interval, unique, (from, to))?;
+    let previous = count_between(rows, names, interval, unique, previous_span(interval, from, current.periods.len()))?;
+    Ok((current, previous))
+}
+
+/// The `periods` periods just before the one that holds `from`, as a range of milliseconds.
+pub fn previous_span(interval: Interval, from: i64, periods: usize) -> (i64, i64) {
     let mut start = interval.start(from);
-    for _ in 0..current.periods.len() {
+    for _ in 0..periods {
         // Step back one period: the start of the period holding the millisecond before.
         start = interval.start(start - 1);
     }
-    let previous = count_between(rows, names, interval, unique, (start, interval.start(from) - 1))?;
-    Ok((current, previous))
+    (start, interval.start(from) - 1)
 }
 
 /// The mean of each value and the `n - 1` before it; `None` until there are `n`.

@@ -12,7 +12,7 @@ use crate::ingest::infer::Kind;
 use crate::ingest::stream::Dataset;
 
 /// Which columns hold the step and the count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CountRoles {
     pub step: usize,
     pub count: usize,

@@ -9,7 +9,7 @@ use super::stream::Dataset;
 use crate::funnel::Event;
 
 /// Which columns play the roles of an event log.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Roles {
     pub user: usize,
     pub event: usize,
