@@ -4,7 +4,9 @@
 use favo_core::hit::Stroke;
 use leptos::prelude::*;
 
+use crate::analysis::Analysis;
 use crate::canvas::MapCanvas;
+use crate::charts_panel::ChartsPanel;
 use crate::checklist_panel::ChecklistPanel;
 use crate::files;
 use crate::help::Help;
@@ -63,6 +65,8 @@ fn Editor() -> impl IntoView {
     let bench = bench_cells();
     let ctx = Ctx::new(bench.is_some());
     provide_context(ctx);
+    let analysis = Analysis::new();
+    provide_context(analysis);
     persist::start(ctx, bench);
     // "Insert steps here" lasts as long as path mode, for one persona.
     Effect::new(move |before: Option<Option<favo_core::PersonaId>>| {
@@ -91,8 +95,14 @@ fn Editor() -> impl IntoView {
 
     let on_drop = move |ev: web_sys::DragEvent| {
         ev.prevent_default();
-        if let Some(file) = files::dropped_file(&ev) {
-            files::import(ctx, file);
+        // Tables go to the charts; maps (and pictures with a map inside) to the editor.
+        match files::dropped_file(&ev) {
+            Some(file) if files::is_data_file(&file.name()) => {
+                ctx.charts_open.set(true);
+                analysis.load(file.name(), file.into());
+            }
+            Some(file) => files::import(ctx, file),
+            None => {}
         }
     };
     view! {
@@ -111,6 +121,7 @@ fn Editor() -> impl IntoView {
                     <Outline/>
                 </div>
             </div>
+            <ChartsPanel/>
             <p class="loading" hidden=move || ctx.ready.get()>{t!(i18n, loading)}</p>
             <div id="print-sheet" aria-hidden="true">
                 <h1>{move || ctx.editor.with(|e| e.journey().title.clone())}</h1>

@@ -9,10 +9,9 @@ use favo_core::chart::emotion::{self, EmotionSeries, Variant};
 use favo_core::{Lang, PersonaId};
 use leptos::html;
 use leptos::prelude::*;
-use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::prelude::*;
-use web_sys::{HtmlCanvasElement, ResizeObserver};
+use web_sys::HtmlCanvasElement;
+
+use crate::chart_canvas::{self, css_size};
 
 use crate::i18n::*;
 use crate::state::use_ctx;
@@ -33,7 +32,6 @@ pub fn EmotionChart(
     let i18n = use_i18n();
     let canvas = NodeRef::<html::Canvas>::new();
     let variant = RwSignal::new(Variant::Both);
-    let size = RwSignal::new((0, 0));
     let error = RwSignal::new(None::<String>);
     let id = format!("emotion-chart-{}", CHARTS.fetch_add(1, Ordering::Relaxed));
     let group = format!("{id}-variant");
@@ -46,30 +44,7 @@ pub fn EmotionChart(
         })
     });
 
-    // Follow the canvas's CSS size; the observer goes with the component.
-    let observer = StoredValue::new_local(None::<(ResizeObserver, Closure<dyn Fn()>)>);
-    Effect::new(move |_| {
-        let Some(el) = canvas.get() else { return };
-        let watched = el.clone();
-        let on_resize = Closure::<dyn Fn()>::new(move || {
-            let now = (
-                watched.client_width().max(0) as u32,
-                watched.client_height().max(0) as u32,
-            );
-            if size.get_untracked() != now {
-                size.set(now);
-            }
-        });
-        if let Ok(o) = ResizeObserver::new(on_resize.as_ref().unchecked_ref()) {
-            o.observe(&el);
-            observer.set_value(Some((o, on_resize)));
-        }
-    });
-    on_cleanup(move || {
-        if let Some(Some((o, _))) = observer.try_update_value(Option::take) {
-            o.disconnect();
-        }
-    });
+    let size = css_size(canvas);
 
     Effect::new(move |_| {
         let (lang, variant, (w, h)) = (ctx.lang.get(), variant.get(), size.get());
@@ -157,22 +132,7 @@ fn rows(series: Option<EmotionSeries>, lang: Lang, unlabelled: String) -> impl I
         .collect_view()
 }
 
-/// Sizes the canvas's backing store in device pixels for `css` and draws the curve on it.
-fn paint(
-    canvas: &HtmlCanvasElement,
-    series: &EmotionSeries,
-    variant: Variant,
-    lang: Lang,
-    css: (u32, u32),
-) -> Result<(), String> {
-    let scale = Some(window().device_pixel_ratio())
-        .filter(|s| s.is_finite() && *s > 0.0)
-        .unwrap_or(1.0);
-    canvas.set_width((f64::from(css.0) * scale).round() as u32);
-    canvas.set_height((f64::from(css.1) * scale).round() as u32);
-    let backend =
-        CanvasBackend::with_canvas_object(canvas.clone()).ok_or("the canvas has no 2D context")?;
-    let area = backend.into_drawing_area();
-    emotion::draw(&area, series, variant, lang, scale).map_err(|e| e.to_string())?;
-    area.present().map_err(|e| e.to_string())
+/// Draws the curve on the canvas at its CSS size.
+fn paint(canvas: &HtmlCanvasElement, series: &EmotionSeries, variant: Variant, lang: Lang, css: (u32, u32)) -> Result<(), String> {
+    chart_canvas::paint(canvas, css, |area, scale| emotion::draw(area, series, variant, lang, scale).map_err(|e| e.to_string()))
 }

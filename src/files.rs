@@ -47,13 +47,19 @@ fn try_download(name: &str, part: &JsValue, mime: &str) -> Result<(), JsValue> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let a: web_sys::HtmlAnchorElement = document().create_element("a")?.unchecked_into();
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
+    download_url(name, &url);
     // Revoke later: the download starts asynchronously.
     set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(30));
     Ok(())
+}
+
+/// Offers what `url` (a blob: or data: URL) holds as a file download.
+pub fn download_url(name: &str, url: &str) {
+    if let Ok(a) = document().create_element("a").map(JsCast::unchecked_into::<web_sys::HtmlAnchorElement>) {
+        a.set_href(url);
+        a.set_download(name);
+        a.click();
+    }
 }
 
 /// Reads `file` (a map file, or a PNG or SVG exported by Favo) and, if it holds a map, replaces the current one (an undoable step).
@@ -93,6 +99,13 @@ pub fn import(ctx: Ctx, file: web_sys::File) {
 }
 
 /// The first file of a drop, if it carries one.
+/// A table for the charts (CSV, TSV, plain text) rather than a map, by its name. JSON is
+/// a map unless it comes through the charts panel's own picker.
+pub fn is_data_file(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".csv", ".tsv", ".tab", ".txt"].iter().any(|ext| lower.ends_with(ext))
+}
+
 pub fn dropped_file(ev: &web_sys::DragEvent) -> Option<web_sys::File> {
     ev.data_transfer()?.files()?.get(0)
 }

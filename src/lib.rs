@@ -7,12 +7,19 @@
 #![allow(deprecated)]
 leptos_i18n::load_locales!();
 
+mod analysis;
 mod app;
 mod canvas;
+mod chart_canvas;
+mod chart_exports;
+mod charts_panel;
 mod checklist_panel;
+mod data_bar;
+mod data_preview;
 mod emotion_chart;
 mod files;
 mod frames;
+mod funnel_card;
 mod help;
 mod image_export;
 mod input;
@@ -26,10 +33,12 @@ mod outline;
 mod painter;
 mod persist;
 mod persona_panel;
+pub mod protocol;
 mod state;
 pub mod storage;
 mod test_hook;
 mod toolbar;
+mod trend_card;
 mod touchpoint_panel;
 
 pub use app::App;

@@ -74,6 +74,8 @@ pub struct Ctx {
     pub other_tab: RwSignal<bool>,
     /// The map is loaded and drawn; input is accepted.
     pub ready: RwSignal<bool>,
+    /// The charts panel under the map is open.
+    pub charts_open: RwSignal<bool>,
     /// Benchmark page (`?bench=N`): a generated map, never saved; frames timed with raster.
     pub bench: bool,
     pub revision: Memo<u64>,
@@ -107,6 +109,7 @@ impl Ctx {
             save_error: RwSignal::new(None),
             other_tab: RwSignal::new(false),
             ready: RwSignal::new(false),
+            charts_open: RwSignal::new(charts_requested()),
             bench,
             revision: Memo::new(move |_| editor.with(Editor::revision)),
             selection: Memo::new(move |_| editor.with(|e| e.selection.clone())),
@@ -137,6 +140,11 @@ impl Ctx {
             std::time::Duration::from_secs(6),
         );
     }
+}
+
+/// `?charts` in the address opens the charts panel at start (links, the benchmark).
+fn charts_requested() -> bool {
+    window().location().search().is_ok_and(|s| s.trim_start_matches('?').split('&').any(|p| p == "charts"))
 }
 
 pub fn use_ctx() -> Ctx {

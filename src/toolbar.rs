@@ -78,6 +78,8 @@ pub fn Toolbar() -> impl IntoView {
                     <button id="print-checklist" on:click=move |_| image_export::print_checklist()>{t!(i18n, print_checklist)}</button>
                 </div>
             </details>
+            <button id="charts-toggle" aria-pressed=move || ctx.charts_open.get().to_string() aria-controls="charts"
+                on:click=move |_| ctx.charts_open.update(|o| *o = !*o)>{t!(i18n, charts_title)}</button>
             <button id="import" on:click=move |_| { if let Some(p) = picker.get_untracked() { p.click(); } }>{t!(i18n, import)}</button>
             <input id="import-file" node_ref=picker type="file" accept=".json,application/json,.png,image/png,.svg,image/svg+xml" hidden on:change=on_pick/>
             <span class="grow"></span>

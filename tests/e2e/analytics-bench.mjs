@@ -21,11 +21,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { serve } from './server.mjs';
 import { REPO, ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, isLocalUrl } from './harness.mjs';
+import { TARGET, DATA, dataFile, native, rendererPeakRss, median, serveWithData } from './bench-logs.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -46,10 +45,7 @@ if (ROWS.some((r) => !Number.isInteger(r) || r < 1) || !(RUNS >= 1) || !(PASSES 
   process.exit(2);
 }
 
-const TARGET = path.resolve(REPO, process.env.CARGO_TARGET_DIR || 'target');
 const SITE = path.resolve(REPO, process.env.FAVO_WASM_BENCH_SITE || path.join(TARGET, 'wasm-bench'));
-const DATA = path.join(TARGET, 'bench-data');
-const STEPS = ['ad_view', 'blog_visit', 'brochure_download', 'demo_request', 'purchase'];
 const STAGES = [
   ['load + push', 'fetch + read into columns as it streams'],
   ['parse', 'finish reading (last chunk)'],
@@ -67,76 +63,9 @@ if (!fs.existsSync(path.join(SITE, 'pkg', 'favo_wasm_bench.js'))) {
 }
 
 // ---------------------------------------------------------------------------------------
-// The logs and what the native CLI makes of them.
-
-/** Runs the `favo` CLI (release) with `args`; returns its standard output. */
-function favo(...args) {
-  return execFileSync('cargo', ['run', '--quiet', '--release', '--locked', '-p', 'favo-cli', '--', ...args], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 256 * MiB,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-}
-
-/** The generated log for `rows` and `variant`, generated once. */
-function dataFile(rows, variant) {
-  const file = path.join(DATA, `favo-${rows}-seed1-${variant}.csv`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(DATA, { recursive: true });
-    console.log(`generating ${path.relative(REPO, file)} …`);
-    const partial = `${file}.partial`;
-    favo('generate', '--rows', String(rows), '--seed', '1', ...(variant === 'italian' ? ['--italian'] : []), '-o', partial);
-    fs.renameSync(partial, file);
-  }
-  return file;
-}
-
-/** A trend in the numbers the wasm side reports (see `trend_summary` in favo-wasm-bench). */
-function trendSummary(cliJson) {
-  const values = cliJson.points.map((p) => p.value);
-  return {
-    periods: values.length,
-    first: values.length ? Date.parse(cliJson.points[0].period) : null,
-    total: values.reduce((a, b) => a + b, 0),
-    weighted: values.reduce((a, v, i) => a + (i + 1) * v, 0),
-    last_incomplete: cliJson.last_period_incomplete,
-  };
-}
-
-/** What `favo funnel` and `favo trend` compute natively from `file`, cached beside it. */
-function native(file) {
-  const cache = `${file}.native.json`;
-  if (fs.existsSync(cache) && fs.statSync(cache).mtimeMs >= fs.statSync(file).mtimeMs) {
-    return JSON.parse(fs.readFileSync(cache, 'utf8'));
-  }
-  console.log(`the native CLI on ${path.basename(file)} …`);
-  const funnel = JSON.parse(favo('funnel', file, '--steps', STEPS.join(',')));
-  const result = {
-    events: funnel.events,
-    users: funnel.users,
-    funnel: funnel.steps.map((s) => s.users),
-    trend: trendSummary(JSON.parse(favo('trend', file, '--interval', 'day'))),
-    'trend unique': trendSummary(JSON.parse(favo('trend', file, '--interval', 'day', '--unique'))),
-  };
-  fs.writeFileSync(cache, JSON.stringify(result, null, 2) + '\n');
-  return result;
-}
-
-// ---------------------------------------------------------------------------------------
 // Chromium.
 
 let chromiumVersion = null;
-
-/** The peak resident memory (VmHWM) of a process, in bytes, or null. */
-function peakRss(pid) {
-  try {
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Opens the bench page in a fresh Chromium, runs `fn(page)`, and returns its result with
@@ -159,14 +88,7 @@ async function inFreshBrowser(url, fn) {
     await page.waitForFunction(() => window.favoBench, null, { timeout: 30_000 });
     await page.evaluate(() => window.favoBench.ready);
     const result = await fn(page);
-    let rendererPeakRss = null;
-    try {
-      const cdp = await browser.newBrowserCDPSession();
-      const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-      const peaks = processInfo.filter((p) => p.type === 'renderer').map((p) => peakRss(p.id)).filter((v) => v !== null);
-      if (peaks.length) rendererPeakRss = Math.max(...peaks);
-    } catch {}
-    return { ...result, rendererPeakRss, problems };
+    return { ...result, rendererPeakRss: await rendererPeakRss(browser), problems };
   } finally {
     await browser.close();
   }
@@ -175,12 +97,6 @@ async function inFreshBrowser(url, fn) {
 // ---------------------------------------------------------------------------------------
 // Numbers.
 
-const median = (v) => {
-  const s = v.filter((x) => x !== null && x !== undefined).sort((a, b) => a - b);
-  if (!s.length) return null;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const fmt = (n, digits = 1) => (n === null || n === undefined ? '–' : n.toFixed(digits));
 const pad = (s, n) => String(s).padStart(n);
 const count = (n) => n.toLocaleString('en-US');
@@ -208,7 +124,7 @@ function nativeView(results) {
 /** Measures one log: the csv-core yardstick, then RUNS runs; `problems` lists what failed. */
 async function measure(base, rows, variant) {
   const file = dataFile(rows, variant);
-  const expected = native(file);
+  const { days, ...expected } = native(file); // the daily values are peer-bench's
   const size = fs.statSync(file).size;
   const url = `${base}/data/${path.basename(file)}`;
   const delimiter = variant === 'italian' ? ';' : ',';
@@ -310,14 +226,7 @@ function print(log) {
 
 // ---------------------------------------------------------------------------------------
 
-fs.mkdirSync(DATA, { recursive: true });
-const dataLink = path.join(SITE, 'data');
-try {
-  fs.lstatSync(dataLink);
-} catch {
-  fs.symlinkSync(path.relative(SITE, DATA), dataLink);
-}
-const server = await serve(SITE);
+const server = await serveWithData(SITE);
 const report = {
   date: new Date().toISOString(),
   cpu: os.cpus()[0]?.model ?? 'unknown',

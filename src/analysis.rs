@@ -1,0 +1,418 @@
+//! The page's side of the data worker (`src/worker.rs`): loading a file, the preview, and
+//! the funnel and trend reports the charts draw.
+//!
+//! Each file is read by a worker of its own. The worker holding the data in use stays until
+//! a new file has been read *and* accepted in the preview; only then does it replace the
+//! old one. So cancelling a load (terminating its worker), a broken file, or a file that
+//! kills its worker leaves the previous data and charts exactly as they were.
+
+use std::cell::RefCell;
+
+use favo_core::ingest::overview::{LogSummary, Overview, ReadSettings};
+use favo_core::insight::{FunnelQuery, FunnelReport, TrendQuery, TrendReport};
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Blob, MessageEvent, Worker};
+
+use crate::protocol::{Reply, Request, Use};
+
+/// The worker's loader, written by Trunk beside the page (`public/index.html`).
+const WORKER_URL: &str = "./favo-worker_loader.js";
+/// Files larger than this are refused before reading: the dataset and the wasm heap would
+/// not fit in a tab (a 650 MB log peaks at 840 MB; wasm memory ends at 4 GiB).
+pub const MAX_DATA_BYTES: f64 = 1.5 * 1024.0 * 1024.0 * 1024.0;
+/// The sample event log in `public/`, matching the sample map.
+pub const SAMPLE_URL: &str = "./sample-events.csv";
+
+/// Where a load is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Idle,
+    Loading { name: String, bytes: f64, total: f64, rows: usize },
+    /// Read: the preview shows what was detected, and waits for the user.
+    Preview { name: String, overview: Box<Overview>, settings: ReadSettings },
+    /// Reading failed; the data in use (if any) is untouched.
+    Failed { name: String, message: String },
+}
+
+/// The data the charts are drawn from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub name: String,
+    /// For an event log.
+    pub log: Option<LogSummary>,
+    /// For a table of counts: its steps in order.
+    pub steps: Vec<String>,
+    /// Columns to break down by.
+    pub columns: Vec<String>,
+    /// Why some rows were left out, if they were.
+    pub warning: Option<String>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Analysis {
+    pub status: RwSignal<Status>,
+    pub current: RwSignal<Option<Loaded>>,
+    pub funnel_query: RwSignal<FunnelQuery>,
+    pub trend_query: RwSignal<TrendQuery>,
+    pub funnel: RwSignal<Option<Result<FunnelReport, String>>>,
+    pub trend: RwSignal<Option<Result<TrendReport, String>>>,
+}
+
+/// A worker and the requests waiting for it to start.
+struct Handle {
+    serial: u64,
+    worker: Worker,
+    alive: bool,
+    queue: Vec<(String, Option<Blob>)>,
+    /// Load it straight into use with the guessed columns (the sample), no preview.
+    direct: bool,
+    name: String,
+    /// The columns of the file read, from its overview (kept for the breakdown lists).
+    columns: Vec<String>,
+    _on_message: Closure<dyn Fn(MessageEvent)>,
+    _on_error: Closure<dyn Fn(web_sys::Event)>,
+}
+
+impl Handle {
+    fn send(&mut self, request: &Request, blob: Option<Blob>) {
+        let json = serde_json::to_string(request).expect("requests serialise");
+        if !self.alive {
+            self.queue.push((json, blob));
+            return;
+        }
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"request".into(), &json.into());
+        if let Some(blob) = blob {
+            let _ = js_sys::Reflect::set(&message, &"blob".into(), &blob);
+        }
+        let _ = self.worker.post_message(&message);
+    }
+}
+
+impl Drop for Handle {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+#[derive(Default)]
+struct Workers {
+    /// Holds the data in use.
+    current: Option<Handle>,
+    /// Reading a new file.
+    loading: Option<Handle>,
+    serial: u64,
+    /// The latest funnel and trend requests: older answers are dropped.
+    funnel_id: u64,
+    trend_id: u64,
+}
+
+thread_local! {
+    static WORKERS: RefCell<Workers> = RefCell::default();
+}
+
+pub fn use_analysis() -> Analysis {
+    expect_context::<Analysis>()
+}
+
+impl Analysis {
+    pub fn new() -> Analysis {
+        let data = Analysis {
+            status: RwSignal::new(Status::Idle),
+            current: RwSignal::new(None),
+            funnel_query: RwSignal::new(FunnelQuery::default()),
+            trend_query: RwSignal::new(TrendQuery::default()),
+            funnel: RwSignal::new(None),
+            trend: RwSignal::new(None),
+        };
+        // Ask again whenever a query or the data changes.
+        Effect::new(move |_| {
+            let query = data.funnel_query.get();
+            if data.current.with(Option::is_some) {
+                let id = WORKERS.with(|w| {
+                    let mut w = w.borrow_mut();
+                    w.funnel_id += 1;
+                    w.funnel_id
+                });
+                send_current(&Request::Funnel { id, query });
+            }
+        });
+        Effect::new(move |_| {
+            let query = data.trend_query.get();
+            let events = data.current.with(|c| c.as_ref().map(|c| c.log.is_some()));
+            match events {
+                Some(true) => {
+                    let id = WORKERS.with(|w| {
+                        let mut w = w.borrow_mut();
+                        w.trend_id += 1;
+                        w.trend_id
+                    });
+                    send_current(&Request::Trend { id, query });
+                }
+                Some(false) => data.trend.set(None),
+                None => {}
+            }
+        });
+        data
+    }
+
+    /// Reads a file (or pasted text) in a new worker; the preview follows.
+    pub fn load(self, name: String, blob: Blob) {
+        let size = blob.size();
+        if size > MAX_DATA_BYTES {
+            self.status.set(Status::Failed { name, message: too_big(size) });
+            return;
+        }
+        self.start(name, false, Request::Read { settings: ReadSettings::default() }, Some(blob));
+    }
+
+    /// Fetches and reads a URL. `direct` uses it at once with the guessed columns.
+    pub fn load_url(self, url: String, direct: bool) {
+        let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&url).to_string();
+        self.start(name, direct, Request::Fetch { url, settings: ReadSettings::default() }, None);
+    }
+
+    fn start(self, name: String, direct: bool, request: Request, blob: Option<Blob>) {
+        let Some(mut handle) = spawn(self, name.clone(), direct) else {
+            self.status.set(Status::Failed { name, message: "this browser cannot start the data worker".into() });
+            return;
+        };
+        handle.send(&request, blob);
+        self.status.set(Status::Loading { name, bytes: 0.0, total: 0.0, rows: 0 });
+        // Replacing a load in progress terminates it.
+        WORKERS.with(|w| w.borrow_mut().loading = Some(handle));
+    }
+
+    /// Reads the file being previewed again with the user's settings.
+    pub fn reread(self, settings: ReadSettings) {
+        let name = match self.status.get_untracked() {
+            Status::Preview { name, .. } => name,
+            _ => return,
+        };
+        let sent = WORKERS.with(|w| w.borrow_mut().loading.as_mut().map(|h| h.send(&Request::Reread { settings: settings.clone() }, None)).is_some());
+        if sent {
+            PENDING_SETTINGS.with(|p| *p.borrow_mut() = settings);
+            self.status.set(Status::Loading { name, bytes: 0.0, total: 0.0, rows: 0 });
+        }
+    }
+
+    /// Accepts the previewed file with these columns.
+    pub fn accept(self, columns: Use) {
+        WORKERS.with(|w| {
+            if let Some(h) = w.borrow_mut().loading.as_mut() {
+                h.send(&Request::Use { columns }, None);
+            }
+        });
+    }
+
+    /// Stops a load or closes the preview; the data in use stays.
+    pub fn cancel(self) {
+        WORKERS.with(|w| w.borrow_mut().loading = None);
+        self.status.set(Status::Idle);
+    }
+}
+
+thread_local! {
+    /// The settings of the last re-read, shown again in the preview it produces.
+    static PENDING_SETTINGS: RefCell<ReadSettings> = RefCell::default();
+}
+
+fn too_big(bytes: f64) -> String {
+    format!(
+        "the file is {:.1} GB, more than a browser tab can hold ({:.1} GB). Count it first where it lives — a (step, count) table is a few rows; README shows the SQL",
+        bytes / 1e9,
+        MAX_DATA_BYTES / 1e9
+    )
+}
+
+fn send_current(request: &Request) {
+    WORKERS.with(|w| {
+        if let Some(h) = w.borrow_mut().current.as_mut() {
+            h.send(request, None);
+        }
+    });
+}
+
+fn spawn(data: Analysis, name: String, direct: bool) -> Option<Handle> {
+    let worker = Worker::new(WORKER_URL).ok()?;
+    let serial = WORKERS.with(|w| {
+        let mut w = w.borrow_mut();
+        w.serial += 1;
+        w.serial
+    });
+    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
+        let Some(json) = ev.data().as_string() else { return };
+        match serde_json::from_str::<Reply>(&json) {
+            Ok(reply) => receive(data, serial, reply),
+            Err(e) => web_sys::console::error_1(&format!("a reply the page does not know: {e}").into()),
+        }
+    });
+    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        ev.prevent_default();
+        crashed(data, serial);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Some(Handle {
+        serial,
+        worker,
+        alive: false,
+        queue: Vec::new(),
+        direct,
+        name,
+        columns: Vec::new(),
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// Which of the two workers sent a reply.
+#[derive(PartialEq)]
+enum Role {
+    Current,
+    Loading,
+    Gone,
+}
+
+fn role(serial: u64) -> Role {
+    WORKERS.with(|w| {
+        let w = w.borrow();
+        if w.loading.as_ref().is_some_and(|h| h.serial == serial) {
+            Role::Loading
+        } else if w.current.as_ref().is_some_and(|h| h.serial == serial) {
+            Role::Current
+        } else {
+            Role::Gone
+        }
+    })
+}
+
+fn with_handle<T>(serial: u64, f: impl FnOnce(&mut Handle) -> T) -> Option<T> {
+    WORKERS.with(|w| {
+        let mut w = w.borrow_mut();
+        let w = &mut *w;
+        let found = [w.loading.as_mut(), w.current.as_mut()].into_iter().flatten().find(|h| h.serial == serial);
+        found.map(f)
+    })
+}
+
+fn receive(data: Analysis, serial: u64, reply: Reply) {
+    let role = role(serial);
+    if role == Role::Gone {
+        return;
+    }
+    match reply {
+        Reply::Alive => {
+            with_handle(serial, |h| {
+                h.alive = true;
+                for (json, blob) in std::mem::take(&mut h.queue) {
+                    let message = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&message, &"request".into(), &json.into());
+                    if let Some(blob) = blob {
+                        let _ = js_sys::Reflect::set(&message, &"blob".into(), &blob);
+                    }
+                    let _ = h.worker.post_message(&message);
+                }
+            });
+        }
+        Reply::Progress { bytes, total, rows } => {
+            if role == Role::Loading {
+                data.status.update(|s| {
+                    if let Status::Loading { bytes: b, total: t, rows: r, .. } = s {
+                        (*b, *t, *r) = (bytes, total, rows);
+                    }
+                });
+            }
+        }
+        Reply::Read { overview } => {
+            let Some((name, direct)) = with_handle(serial, |h| {
+                h.columns = overview.columns.iter().map(|c| c.name.clone()).collect();
+                (h.name.clone(), h.direct)
+            }) else {
+                return;
+            };
+            let guessed = overview.roles.map(Use::Events).or(overview.count_roles.map(Use::Counts));
+            match (direct, guessed) {
+                (true, Some(columns)) => data.accept(columns),
+                _ => {
+                    let settings = PENDING_SETTINGS.with(|p| std::mem::take(&mut *p.borrow_mut()));
+                    data.status.set(Status::Preview { name, overview, settings });
+                }
+            }
+        }
+        Reply::Failed { message } => {
+            if role == Role::Loading {
+                let name = with_handle(serial, |h| h.name.clone()).unwrap_or_default();
+                WORKERS.with(|w| w.borrow_mut().loading = None);
+                data.status.set(Status::Failed { name, message });
+            }
+        }
+        Reply::Ready { log, steps, warning } => {
+            if role != Role::Loading {
+                return;
+            }
+            let promoted = WORKERS.with(|w| {
+                let mut w = w.borrow_mut();
+                let handle = w.loading.take()?;
+                let current = Loaded { name: handle.name.clone(), log, steps, columns: handle.columns.clone(), warning };
+                // The old worker (and its data) goes here.
+                w.current = Some(handle);
+                Some(current)
+            });
+            if let Some(current) = promoted {
+                data.status.set(Status::Idle);
+                data.funnel.set(None);
+                data.trend.set(None);
+                data.current.set(Some(current));
+            }
+        }
+        Reply::Funnel { id, report } => {
+            if WORKERS.with(|w| w.borrow().funnel_id == id) && role == Role::Current {
+                data.funnel.set(Some(Ok(*report)));
+            }
+        }
+        Reply::Trend { id, report } => {
+            if WORKERS.with(|w| w.borrow().trend_id == id) && role == Role::Current {
+                data.trend.set(Some(Ok(*report)));
+            }
+        }
+        Reply::QueryFailed { id, message } => {
+            if role != Role::Current {
+                return;
+            }
+            let (funnel, trend) = WORKERS.with(|w| (w.borrow().funnel_id == id, w.borrow().trend_id == id));
+            if funnel {
+                data.funnel.set(Some(Err(message.clone())));
+            }
+            if trend {
+                data.trend.set(Some(Err(message)));
+            }
+        }
+    }
+}
+
+/// A worker died (out of memory, most often). A load fails with a message; if it was the
+/// data in use, the charts say it is gone.
+fn crashed(data: Analysis, serial: u64) {
+    match role(serial) {
+        Role::Loading => {
+            let name = with_handle(serial, |h| h.name.clone()).unwrap_or_default();
+            WORKERS.with(|w| w.borrow_mut().loading = None);
+            data.status.set(Status::Failed {
+                name,
+                message: "the browser stopped reading it, most likely for lack of memory: try a smaller file, or count it first (a (step, count) table)".into(),
+            });
+        }
+        Role::Current => {
+            WORKERS.with(|w| w.borrow_mut().current = None);
+            data.current.set(None);
+            data.funnel.set(None);
+            data.trend.set(None);
+            data.status.set(Status::Failed { name: String::new(), message: "the data worker stopped; open the file again".into() });
+        }
+        Role::Gone => {}
+    }
+}

@@ -1,0 +1,52 @@
+//! The messages between the page and the data worker (`src/worker.rs`), as JSON. The page
+//! sends a [`Request`] (with the file as a `Blob` beside it when there is one); the worker
+//! answers with [`Reply`]s. Parsing and computing happen in the worker, on the same core as
+//! the CLI, so the page never blocks on a large file.
+
+use favo_core::funnel::counts::CountRoles;
+use favo_core::ingest::events::Roles;
+use favo_core::ingest::overview::{LogSummary, Overview, ReadSettings};
+use favo_core::insight::{FunnelQuery, FunnelReport, TrendQuery, TrendReport};
+use serde::{Deserialize, Serialize};
+
+/// Which columns to use, chosen in the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Use {
+    Events(Roles),
+    Counts(CountRoles),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Request {
+    /// Read the `Blob` sent with this message.
+    Read { settings: ReadSettings },
+    /// Fetch a URL (same origin, or CORS) and read it.
+    Fetch { url: String, settings: ReadSettings },
+    /// Read the same file again with other settings.
+    Reread { settings: ReadSettings },
+    /// Use these columns: an event log, or a table of counts.
+    Use { columns: Use },
+    Funnel { id: u64, query: FunnelQuery },
+    Trend { id: u64, query: TrendQuery },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker's wasm is running: requests sent before this are lost, so the page waits.
+    Alive,
+    Progress { bytes: f64, total: f64, rows: usize },
+    /// The file is read: what the preview shows.
+    Read { overview: Box<Overview> },
+    /// Reading failed; `message` says where.
+    Failed { message: String },
+    /// The chosen columns are in use: an event log (with its summary) or counts (with their
+    /// step names, in order). `warning` says why some rows were left out.
+    Ready { log: Option<LogSummary>, steps: Vec<String>, warning: Option<String> },
+    Funnel { id: u64, report: Box<FunnelReport> },
+    Trend { id: u64, report: Box<TrendReport> },
+    /// A query could not be answered.
+    QueryFailed { id: u64, message: String },
+}
