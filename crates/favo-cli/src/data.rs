@@ -286,8 +286,9 @@ impl<'a> TrendArgs<'a> {
     }
 }
 
-/// `favo trend`: events or users per period. `points` are the total of every event asked
-/// for (the one series, or the series added up); a breakdown's series are listed apart.
+/// `favo trend`: events or users per period. `points` count every event asked for as one
+/// series (with --unique, a user who did two of them in a period once); `series` has one
+/// per event, or per breakdown value.
 pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     let a = TrendArgs::parse(args)?;
     let (data, log, report) = match a.report(path) {
@@ -295,33 +296,28 @@ pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
     let q = &a.query;
-    // The totals: the report itself, or the same trend without the breakdown.
-    let totals = match &q.breakdown {
-        None => report.clone(),
-        Some(_) => match insight::trend(&data, &log, &TrendQuery { breakdown: None, ..q.clone() }) {
+    // The totals: the report itself when it is one series, else the events counted together.
+    let together = TrendQuery { breakdown: None, together: true, ..q.clone() };
+    let totals = match report.series.as_slice() {
+        [_] if q.breakdown.is_none() => report.clone(),
+        _ => match insight::trend(&data, &log, &together) {
             Ok(t) => t,
             Err(e) => return Ok((format!("{path}: {e}\n"), ExitCode::FAILURE)),
         },
     };
-    let n = totals.periods.len();
-    let add = |of: &dyn Fn(&TrendSeries) -> Option<Vec<f64>>| -> Option<Vec<f64>> {
-        totals.series.iter().map(of).try_fold(vec![0.0; n], |sum, v| Some(sum.iter().zip(v?).map(|(a, b)| a + b).collect()))
+    let points: Vec<_> = match totals.series.first() {
+        None => Vec::new(),
+        Some(total) => totals
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                json!({"period": format_iso(*p), "value": total.values[i],
+                       "moving_average": total.moving_average.as_ref().map(|a| a[i]),
+                       "previous": total.previous.as_ref().map(|prev| prev[i])})
+            })
+            .collect(),
     };
-    let values = add(&|s| Some(s.values.clone())).unwrap_or_default();
-    let previous = add(&|s| s.previous.clone());
-    let averaged = match totals.series.as_slice() {
-        [one] => one.moving_average.clone(),
-        _ => q.moving_average.map(|k| trend::moving_average(&values, k)),
-    };
-    let points: Vec<_> = totals
-        .periods
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            json!({"period": format_iso(*p), "value": values[i], "moving_average": averaged.as_ref().map(|a| a[i]),
-                   "previous": previous.as_ref().map(|prev| prev[i])})
-        })
-        .collect();
     let breakdown = q.breakdown.as_ref().map(|column| {
         let series: Vec<_> = report
             .series

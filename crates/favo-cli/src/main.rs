@@ -58,8 +58,8 @@ commands:
                    number of periods just before, period by period; --breakdown adds
                    a series per value of COL (the top N by events, then the rest).
                    With two or more --events, each event is a series of its own and
-                   the points add them up (with --unique, a user who did two of them in
-                   a period counts twice)
+                   the points count them together (with --unique, a user who did two
+                   of them in a period counts once)
   render funnel FILE --steps a,b,c [funnel options] [--base start|previous]
          [--width 800] [--height 400] [--lang en|it] [-o OUT.svg]
                    draw the funnel as the app does, as SVG: a bar per step in the

@@ -106,8 +106,11 @@ pub struct FunnelReport {
 #[serde(default)]
 pub struct TrendQuery {
     /// Events counted; empty counts every event. Two or more give one series each, unless
-    /// there is a breakdown.
+    /// there is a breakdown or `together` is set.
     pub events: Vec<String>,
+    /// Two or more events counted as one series: with `unique`, a user who did several of
+    /// them in a period counts once.
+    pub together: bool,
     pub interval: Interval,
     /// Distinct users per period rather than events.
     pub unique: bool,
@@ -127,6 +130,7 @@ impl Default for TrendQuery {
     fn default() -> TrendQuery {
         TrendQuery {
             events: Vec::new(),
+            together: false,
             interval: Interval::Day,
             unique: false,
             moving_average: None,
@@ -347,14 +351,17 @@ pub fn trend(data: &Dataset, log: &EventLog, q: &TrendQuery) -> Result<TrendRepo
             let name = s.value.map_or(SeriesName::Other, |v| SeriesName::Value(values[v as usize].clone()));
             counted.push((name, s.trend, previous.as_ref().map(|p: &Vec<Trend>| p[i].clone())));
         }
-    } else if ids.len() >= 2 {
+    } else if ids.len() >= 2 && !q.together {
         for (name, id) in q.events.iter().zip(&ids) {
             let (t, p) = one(&[*id])?;
             counted.push((SeriesName::Event(name.clone()), t, p));
         }
     } else {
         let (t, p) = one(&ids)?;
-        let name = q.events.first().map_or(SeriesName::All, |e| SeriesName::Event(e.clone()));
+        let name = match q.events.as_slice() {
+            [one] => SeriesName::Event(one.clone()),
+            _ => SeriesName::All,
+        };
         counted.push((name, t, p));
     }
     report.periods = match counted.first() {

@@ -103,6 +103,18 @@ fn a_trend_of_two_events_has_a_series_each_over_the_same_days() {
 }
 
 #[test]
+fn events_counted_together_count_a_user_once_per_period() {
+    let d = data(LOG);
+    let log = events(&d);
+    let q = TrendQuery { events: steps(&["visit", "buy"]), unique: true, together: true, ..TrendQuery::default() };
+    let r = trend(&d, &log, &q).expect("trend");
+    assert_eq!(r.series.len(), 1);
+    assert_eq!(r.series[0].name, SeriesName::All);
+    // u3 visited and bought on 4 March: one user that day, not two.
+    assert_eq!(r.series[0].values, [2.0, 1.0, 0.0, 1.0]);
+}
+
+#[test]
 fn a_trend_of_every_event_is_one_series_with_running_totals_and_an_average() {
     let d = data(LOG);
     let q = TrendQuery { cumulative: true, moving_average: Some(2), ..TrendQuery::default() };
