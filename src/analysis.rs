@@ -10,6 +10,7 @@ use std::cell::RefCell;
 
 use favo_core::ingest::overview::{LogSummary, Overview, ReadSettings};
 use favo_core::insight::{FunnelQuery, FunnelReport, TrendQuery, TrendReport};
+use favo_core::scene::measures::Metric;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, MessageEvent, Worker};
@@ -57,6 +58,12 @@ pub struct Analysis {
     pub trend_query: RwSignal<TrendQuery>,
     pub funnel: RwSignal<Option<Result<FunnelReport, String>>>,
     pub trend: RwSignal<Option<Result<TrendReport, String>>>,
+    /// What the map is tinted by (`map_data.rs`).
+    pub tint: RwSignal<Metric>,
+    /// The funnel over the map's phase order, for the conversion tint.
+    pub map_funnel: RwSignal<Option<FunnelReport>>,
+    /// The event of the funnel step picked in the chart or through a cell on the map.
+    pub highlight: RwSignal<Option<String>>,
 }
 
 /// A worker and the requests waiting for it to start.
@@ -105,9 +112,18 @@ struct Workers {
     /// Reading a new file.
     loading: Option<Handle>,
     serial: u64,
-    /// The latest funnel and trend requests: older answers are dropped.
+    /// Numbers the queries; the latest of each kind is kept and older answers are dropped.
+    queries: u64,
     funnel_id: u64,
     trend_id: u64,
+    map_funnel_id: u64,
+}
+
+impl Workers {
+    fn next_query(&mut self) -> u64 {
+        self.queries += 1;
+        self.queries
+    }
 }
 
 thread_local! {
@@ -127,6 +143,9 @@ impl Analysis {
             trend_query: RwSignal::new(TrendQuery::default()),
             funnel: RwSignal::new(None),
             trend: RwSignal::new(None),
+            tint: RwSignal::new(Metric::None),
+            map_funnel: RwSignal::new(None),
+            highlight: RwSignal::new(None),
         };
         // Ask again whenever a query or the data changes.
         Effect::new(move |_| {
@@ -134,7 +153,7 @@ impl Analysis {
             if data.current.with(Option::is_some) {
                 let id = WORKERS.with(|w| {
                     let mut w = w.borrow_mut();
-                    w.funnel_id += 1;
+                    w.funnel_id = w.next_query();
                     w.funnel_id
                 });
                 send_current(&Request::Funnel { id, query });
@@ -147,7 +166,7 @@ impl Analysis {
                 Some(true) => {
                     let id = WORKERS.with(|w| {
                         let mut w = w.borrow_mut();
-                        w.trend_id += 1;
+                        w.trend_id = w.next_query();
                         w.trend_id
                     });
                     send_current(&Request::Trend { id, query });
@@ -157,6 +176,19 @@ impl Analysis {
             }
         });
         data
+    }
+
+    /// Asks for the funnel over the map's phases; `None` forgets the last one.
+    pub fn request_map_funnel(self, query: Option<FunnelQuery>) {
+        let id = WORKERS.with(|w| {
+            let mut w = w.borrow_mut();
+            w.map_funnel_id = w.next_query();
+            w.map_funnel_id
+        });
+        match query {
+            Some(query) => send_current(&Request::Funnel { id, query }),
+            None => self.map_funnel.set(None),
+        }
     }
 
     /// Reads a file (or pasted text) in a new worker; the preview follows.
@@ -366,12 +398,19 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
                 data.status.set(Status::Idle);
                 data.funnel.set(None);
                 data.trend.set(None);
+                data.map_funnel.set(None);
                 data.current.set(Some(current));
             }
         }
         Reply::Funnel { id, report } => {
-            if WORKERS.with(|w| w.borrow().funnel_id == id) && role == Role::Current {
+            let (funnel, map) = WORKERS.with(|w| (w.borrow().funnel_id == id, w.borrow().map_funnel_id == id));
+            if role != Role::Current {
+                return;
+            }
+            if funnel {
                 data.funnel.set(Some(Ok(*report)));
+            } else if map {
+                data.map_funnel.set(Some(*report));
             }
         }
         Reply::Trend { id, report } => {
@@ -383,12 +422,16 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
             if role != Role::Current {
                 return;
             }
-            let (funnel, trend) = WORKERS.with(|w| (w.borrow().funnel_id == id, w.borrow().trend_id == id));
+            let (funnel, trend, map) = WORKERS.with(|w| {
+                let w = w.borrow();
+                (w.funnel_id == id, w.trend_id == id, w.map_funnel_id == id)
+            });
             if funnel {
-                data.funnel.set(Some(Err(message.clone())));
-            }
-            if trend {
+                data.funnel.set(Some(Err(message)));
+            } else if trend {
                 data.trend.set(Some(Err(message)));
+            } else if map {
+                data.map_funnel.set(None);
             }
         }
     }
@@ -411,6 +454,7 @@ fn crashed(data: Analysis, serial: u64) {
             data.current.set(None);
             data.funnel.set(None);
             data.trend.set(None);
+            data.map_funnel.set(None);
             data.status.set(Status::Failed { name: String::new(), message: "the data worker stopped; open the file again".into() });
         }
         Role::Gone => {}

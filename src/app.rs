@@ -13,6 +13,7 @@ use crate::help::Help;
 use crate::i18n::*;
 use crate::inspector::Inspector;
 use crate::legend::Legend;
+use crate::map_data::{self, MapDataPanel};
 use crate::library::Library;
 use crate::notices::Notices;
 use crate::outline::Outline;
@@ -68,6 +69,7 @@ fn Editor() -> impl IntoView {
     let analysis = Analysis::new();
     provide_context(analysis);
     persist::start(ctx, bench);
+    map_data::start(ctx, analysis);
     // "Insert steps here" lasts as long as path mode, for one persona.
     Effect::new(move |before: Option<Option<favo_core::PersonaId>>| {
         let persona = ctx.persona.get();
@@ -116,6 +118,7 @@ fn Editor() -> impl IntoView {
                 <div class="side" on:keydown=back_to_canvas>
                     <Inspector/>
                     <Legend/>
+                    <MapDataPanel/>
                     <PersonaPanel/>
                     <ChecklistPanel/>
                     <Outline/>

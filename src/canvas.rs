@@ -88,6 +88,7 @@ pub fn MapCanvas() -> impl IntoView {
         ctx.ready.track();
         ctx.persona.track();
         ctx.persona_filter.track();
+        ctx.map_data.track();
         frames.request(ctx, true);
     });
     Effect::new(move |_| {

@@ -57,6 +57,9 @@ pub fn paint(
     area.present().map_err(|e| e.to_string())
 }
 
+/// A click on a chart: the size it is drawn at and the point, in CSS pixels.
+pub type Pick = ((u32, u32), (f64, f64));
+
 /// A chart on a canvas as wide as its container. `draw` paints it (reading the signals it
 /// needs, so it is redrawn when they change); `tooltip` gives the text under a point (CSS
 /// pixels from the canvas's top left) for the canvas's size.
@@ -73,6 +76,9 @@ pub fn ChartCanvas<D, T>(
     draw: D,
     /// The tooltip text at a point, if any.
     tooltip: T,
+    /// A click at a point of a chart drawn this big (CSS pixels).
+    #[prop(optional)]
+    on_pick: Option<Callback<Pick>>,
 ) -> impl IntoView
 where
     D: Fn(&DrawingArea<CanvasBackend, Shift>, f64) -> Result<(), String> + Copy + 'static,
@@ -94,11 +100,17 @@ where
         let at = (f64::from(ev.offset_x()), f64::from(ev.offset_y()));
         tip.set(tooltip(size.get_untracked(), at).map(|text| (at.0, at.1, text)));
     };
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if let Some(pick) = on_pick {
+            pick.run((size.get_untracked(), (f64::from(ev.offset_x()), f64::from(ev.offset_y()))));
+        }
+    };
     view! {
         <div class="chart-frame">
             <canvas id=id node_ref=canvas role="img" aria-label=move || label.get()
                 style=format!("display:block;width:100%;height:{height}px")
-                on:pointermove=on_move on:pointerleave=move |_| tip.set(None)></canvas>
+                class:pickable=on_pick.is_some()
+                on:pointermove=on_move on:pointerleave=move |_| tip.set(None) on:click=on_click></canvas>
             {move || tip.get().map(|(x, y, text)| view! {
                 <div class="chart-tip" role="tooltip" style=format!("left:{}px;top:{}px", x + 12.0, y + 12.0)>{text}</div>
             })}

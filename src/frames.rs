@@ -4,8 +4,9 @@
 use std::cell::{Cell as StdCell, RefCell};
 
 use favo_core::hit::Stroke;
+use favo_core::scene::measures::{self, MapData};
 use favo_core::scene::{self, tiles};
-use favo_core::{Grid, Journey, PersonaId, Viewport};
+use favo_core::{Grid, Journey, Lang, PersonaId, Viewport};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement};
@@ -70,9 +71,10 @@ impl Frames {
                 self.tiles.set_value(Some((revision, painter::TileLayer::new(tiles))));
             }
             let focus = ctx.persona.get_untracked().filter(|_| ctx.persona_filter.get_untracked());
+            let lang = ctx.lang.get_untracked();
             self.tiles.with_value(|t| {
                 if let Some((_, layer)) = t {
-                    ctx.editor.with_untracked(|e| draw_map(&base, layer, e.journey(), &vp, focus));
+                    ctx.map_data.with_untracked(|data| ctx.editor.with_untracked(|e| draw_map(&base, layer, e.journey(), &vp, focus, data, lang)));
                 }
             });
         }
@@ -100,9 +102,9 @@ impl Frames {
     }
 }
 
-/// Draws the map (cells, links, routes, badges, names, labels) as `vp` sees it: the static
-/// layer of every frame, and exported images.
-pub fn draw_map(target: &Ctx2d, layer: &painter::TileLayer, journey: &Journey, vp: &Viewport, focus: Option<PersonaId>) {
+/// Draws the map (cells, the data's tint, links, routes, badges, names, labels) as `vp`
+/// sees it: the static layer of every frame, and exported images.
+pub fn draw_map(target: &Ctx2d, layer: &painter::TileLayer, journey: &Journey, vp: &Viewport, focus: Option<PersonaId>, data: &MapData, lang: Lang) {
     let grid = Grid::new();
     let font = StdCell::new(0.0);
     let measure = |text: &str, px: f64| {
@@ -116,7 +118,8 @@ pub fn draw_map(target: &Ctx2d, layer: &painter::TileLayer, journey: &Journey, v
     let arrows = scene::arrows::arrows(journey, &grid, vp);
     let routes = scene::routes::routes(journey, &grid, vp, focus);
     let dimmed = focus.map(|p| scene::routes::dimmed(journey, &grid, vp, p)).unwrap_or_default();
-    painter::paint_scene(target, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed }, &s, vp);
+    let data = measures::layer(journey, &grid, vp, data, lang);
+    painter::paint_scene(target, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed, data: &data }, &s, vp);
 }
 
 fn now() -> f64 {

@@ -9,7 +9,7 @@ use favo_core::insight::FunnelReport;
 use leptos::prelude::*;
 
 use crate::analysis::use_analysis;
-use crate::chart_canvas::ChartCanvas;
+use crate::chart_canvas::{ChartCanvas, Pick};
 use crate::chart_exports::{ChartExports, DataTable};
 use crate::i18n::*;
 use crate::state::use_ctx;
@@ -27,7 +27,19 @@ pub fn FunnelCard() -> impl IntoView {
     let unit = RwSignal::new(2usize);
     let report = Memo::new(move |_| analysis.funnel.get().and_then(Result::ok));
     let failure = move || analysis.funnel.get().and_then(Result::err);
-    let view_of = move || FunnelView { base: base.get() };
+    // The picked step, from this chart or from a cell on the map.
+    let picked = move || {
+        let event = analysis.highlight.get()?;
+        report.with(|r| r.as_ref()?.steps.iter().position(|s| s.event == event))
+    };
+    let view_of = move || FunnelView { base: base.get(), highlight: picked() };
+    let pick = move |event: String| analysis.highlight.update(|h| *h = if h.as_ref() == Some(&event) { None } else { Some(event) });
+    let on_pick = Callback::new(move |(size, at): Pick| {
+        let event = report.with_untracked(|r| r.as_ref().and_then(|r| chart::hit(r, size, at)).and_then(|h| r.as_ref().map(|r| r.steps[h.step].event.clone())));
+        if let Some(event) = event {
+            pick(event);
+        }
+    });
     let names = move || analysis.current.with(|c| c.as_ref().and_then(|c| c.log.as_ref()).map(|l| l.names.clone()).unwrap_or_default());
     let counts = move || analysis.current.with(|c| c.as_ref().is_some_and(|c| c.log.is_none()));
     let columns = move || analysis.current.with(|c| c.as_ref().map(|c| c.columns.clone()).unwrap_or_default());
@@ -43,7 +55,9 @@ pub fn FunnelCard() -> impl IntoView {
         let last = q.with(|q| q.steps.len()) - 1;
         view! {
             <li>
-                <bdi>{name.clone()}</bdi>
+                <button class="step-pick" title=move || t_string!(i18n, funnel_step_pick).to_string()
+                    aria-pressed={ let name = name.clone(); move || (analysis.highlight.get().as_ref() == Some(&name)).to_string() }
+                    on:click={ let name = name.clone(); move |_| pick(name.clone()) }><bdi>{name.clone()}</bdi></button>
                 <button aria-label=format!("{} {name}", t_string!(i18n, move_up)) disabled=i == 0 on:click=move |_| edit_steps(&|s| s.swap(i, i - 1))>"↑"</button>
                 <button aria-label=format!("{} {name}", t_string!(i18n, move_down)) disabled=i == last on:click=move |_| edit_steps(&|s| s.swap(i, i + 1))>"↓"</button>
                 <button aria-label=format!("{} {name}", t_string!(i18n, remove)) on:click=move |_| edit_steps(&|s| { s.remove(i); })>"×"</button>
@@ -106,7 +120,7 @@ pub fn FunnelCard() -> impl IntoView {
                 <label class="inline"><input type="radio" name="funnel-base" id="funnel-base-previous" prop:checked=move || base.get() == Base::FromPrevious on:change=move |_| base.set(Base::FromPrevious)/>{t!(i18n, base_previous)}</label>
             </div>
             <p class="muted" role="alert" hidden=move || failure().is_none()>{failure}</p>
-            <ChartCanvas id="funnel-chart" label height=300 draw tooltip/>
+            <ChartCanvas id="funnel-chart" label height=300 draw tooltip on_pick/>
             <div hidden=move || report.with(|r| r.as_ref().is_none_or(|r| r.time_to_convert.is_none()))>
                 <h4 class="muted">{t!(i18n, time_to_convert)}</h4>
                 <ChartCanvas id="funnel-histogram" label=Signal::derive(move || t_string!(i18n, time_to_convert).to_string()) height=160 draw=histogram tooltip=|_, _| None/>

@@ -49,7 +49,8 @@ pub fn render(ctx: Ctx, scale: f64, area: Area) -> Option<web_sys::HtmlCanvasEle
     let focus = ctx.persona.get_untracked().filter(|_| ctx.persona_filter.get_untracked());
     ctx.editor.with_untracked(|e| {
         let layer = TileLayer::new(favo_core::scene::tiles::tiles(e.journey(), &Grid::new()));
-        draw_map(&target, &layer, e.journey(), &vp, focus);
+        // The data's tint, counts and picked step are drawn as on screen.
+        ctx.map_data.with_untracked(|data| draw_map(&target, &layer, e.journey(), &vp, focus, data, ctx.lang.get_untracked()));
     });
     Some(canvas)
 }

@@ -27,6 +27,7 @@ mod inspector;
 mod label_editor;
 mod legend;
 mod library;
+mod map_data;
 mod links_panel;
 mod notices;
 mod outline;

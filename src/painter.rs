@@ -6,6 +6,7 @@
 use favo_core::scene::arrows::Arrow;
 use favo_core::scene::routes::Route;
 use favo_core::scene::tiles::Tile;
+use favo_core::scene::measures::{CountBadge, DataLayer};
 use favo_core::scene::{Badge, Hexagon, Overlay, Scene};
 use favo_core::Status;
 use favo_core::Viewport;
@@ -66,7 +67,12 @@ pub struct Extras<'a> {
     pub routes: &'a [Route],
     /// Cells faded out by the persona filter.
     pub dimmed: &'a [Hexagon],
+    /// The charts' data on the map.
+    pub data: &'a DataLayer,
 }
+
+/// The outline of a funnel step's cells: amber, apart from the selection's blue.
+const HIGHLIGHT: &str = "#e8590c";
 
 pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scene, v: &Viewport) {
     begin(ctx, v, Some(BACKGROUND));
@@ -85,6 +91,20 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scen
         }
     }
     let _ = ctx.set_transform(v.dpr, 0.0, 0.0, v.dpr, 0.0, 0.0);
+    // One path per colour, as the tiles do: a big tinted map stays a few fills a frame.
+    let mut by_color: std::collections::BTreeMap<&str, Vec<&Hexagon>> = std::collections::BTreeMap::new();
+    for (hex, color) in &extras.data.tinted {
+        by_color.entry(color).or_default().push(hex);
+    }
+    ctx.set_line_width(scene.line_width);
+    for (color, hexes) in by_color {
+        trace_all(ctx, hexes);
+        ctx.set_fill_style_str(color);
+        ctx.fill();
+        if scene.line_width > 0.0 {
+            ctx.stroke();
+        }
+    }
     if !extras.dimmed.is_empty() {
         trace_all(ctx, extras.dimmed);
         ctx.set_fill_style_str("rgba(251, 250, 247, 0.78)");
@@ -92,7 +112,14 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scen
     }
     paint_arrows(ctx, extras.arrows, v.zoom);
     paint_routes(ctx, extras.routes, v.zoom);
+    if !extras.data.highlighted.is_empty() {
+        trace_all(ctx, &extras.data.highlighted);
+        ctx.set_line_width(4.0);
+        ctx.set_stroke_style_str(HIGHLIGHT);
+        ctx.stroke();
+    }
     paint_badges(ctx, &scene.badges);
+    paint_counts(ctx, &extras.data.badges);
     paint_cluster_names(ctx, scene);
     ctx.set_fill_style_str(TEXT);
     ctx.set_text_align("center");
@@ -202,6 +229,23 @@ fn paint_badges(ctx: &Ctx2d, badges: &[Badge]) {
         ctx.set_fill_style_str("#ffffff");
         ctx.set_font(&format!("bold {}", font(b.radius * 1.2)));
         let _ = ctx.fill_text(&b.count.to_string(), b.center.x, b.center.y + 0.5);
+    }
+}
+
+/// The data's counts: white text on a dark pill, readable on any phase colour or tint.
+fn paint_counts(ctx: &Ctx2d, badges: &[CountBadge]) {
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    for b in badges {
+        ctx.set_font(&format!("600 {}", font(b.font_px)));
+        let width = ctx.measure_text(&b.text).map(|m| m.width()).unwrap_or(0.0) + b.font_px;
+        let height = b.font_px * 1.5;
+        ctx.begin_path();
+        let _ = ctx.round_rect_with_f64(b.center.x - width / 2.0, b.center.y - height / 2.0, width, height, height / 2.0);
+        ctx.set_fill_style_str("rgba(29, 29, 31, 0.82)");
+        ctx.fill();
+        ctx.set_fill_style_str("#ffffff");
+        let _ = ctx.fill_text(&b.text, b.center.x, b.center.y + 0.5);
     }
 }
 

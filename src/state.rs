@@ -5,6 +5,7 @@ use favo_core::export::ImageError;
 use favo_core::format::LoadError;
 use favo_core::gesture::{Gesture, Tool};
 use favo_core::hit::Stroke;
+use favo_core::scene::measures::MapData;
 use favo_core::scene::Selection;
 use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, PersonaId, Viewport};
 use leptos::prelude::*;
@@ -76,6 +77,8 @@ pub struct Ctx {
     pub ready: RwSignal<bool>,
     /// The charts panel under the map is open.
     pub charts_open: RwSignal<bool>,
+    /// The charts' data on the map (`map_data.rs`).
+    pub map_data: RwSignal<MapData>,
     /// Benchmark page (`?bench=N`): a generated map, never saved; frames timed with raster.
     pub bench: bool,
     pub revision: Memo<u64>,
@@ -110,6 +113,7 @@ impl Ctx {
             other_tab: RwSignal::new(false),
             ready: RwSignal::new(false),
             charts_open: RwSignal::new(charts_requested()),
+            map_data: RwSignal::new(MapData::default()),
             bench,
             revision: Memo::new(move |_| editor.with(Editor::revision)),
             selection: Memo::new(move |_| editor.with(|e| e.selection.clone())),

@@ -89,6 +89,23 @@ pub fn install(ctx: Ctx) {
             json!(list.collect::<Vec<_>>())
         }),
     );
+    // The charts' data on the map, by cell label: counts, tint (value, place on the scale)
+    // and the cells of the picked funnel step.
+    set_json(
+        "mapData",
+        Box::new(move || {
+            ctx.map_data.with_untracked(|d| {
+                ctx.editor.with_untracked(|e| {
+                    let j = e.journey();
+                    let label = |id: &favo_core::ActivityId| j.get(*id).map(|a| a.label.clone()).unwrap_or_default();
+                    let counts: serde_json::Map<String, Value> = d.counts.iter().map(|(id, n)| (label(id), json!(n))).collect();
+                    let tint: Option<serde_json::Map<String, Value>> = d.tint.as_ref().map(|t| t.cells.iter().map(|(id, v)| (label(id), json!([v.0, v.1]))).collect());
+                    let highlighted: Vec<String> = d.highlight.as_deref().map(|ev| j.activities().filter(|a| favo_core::scene::measures::cell_events(a).contains(&ev)).map(|a| a.label.clone()).collect()).unwrap_or_default();
+                    json!({ "counts": counts, "tint": tint, "highlighted": highlighted })
+                })
+            })
+        }),
+    );
     set("zoom", Closure::<dyn Fn() -> f64>::new(move || ctx.viewport.with_untracked(|v| v.zoom)).into_js_value());
     set_json("frameTimes", Box::new(|| json!(FRAME_TIMES.with(|t| t.borrow().clone()))));
     set("resetFrameTimes", Closure::<dyn Fn()>::new(|| FRAME_TIMES.with(|t| t.borrow_mut().clear())).into_js_value());

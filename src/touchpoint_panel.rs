@@ -4,6 +4,7 @@
 use favo_core::{ActivityId, Channel, Moment, Status, Touchpoint, TouchpointId};
 use leptos::prelude::*;
 
+use crate::analysis::use_analysis;
 use crate::i18n::*;
 use crate::state::use_ctx;
 
@@ -41,6 +42,7 @@ fn TouchpointForm(
     /// The touchpoint edited.
     id: TouchpointId,
 ) -> impl IntoView {
+    let analysis = use_analysis();
     let ctx = use_ctx();
     let i18n = use_i18n();
     let current = move || {
@@ -120,6 +122,17 @@ fn TouchpointForm(
                     <label>{t!(i18n, tp_event)}
                         <input class="tp-event" type="text" maxlength="200" prop:value=field(|t| t.event.clone().unwrap_or_default())
                             on:change=move |ev| { let v = event_target_value(&ev); change(Box::new(move |t| t.event = Some(v).filter(|v| !v.trim().is_empty()))) }/>
+                        <span class="tp-event-count muted">{move || {
+                            let event = current().and_then(|t| t.event)?;
+                            let found = analysis.current.with(|c| c.as_ref()?.log.as_ref().map(|l| l.names.iter().find(|(n, _)| *n == event.trim()).map(|(_, n)| *n)))?;
+                            Some(match found {
+                                Some(n) => {
+                                    let count = favo_core::chart::number(n as f64, ctx.lang.get());
+                                    t!(i18n, tp_event_count, count).into_any()
+                                }
+                                None => t!(i18n, tp_event_absent).into_any(),
+                            })
+                        }}</span>
                     </label>
                     <label>{t!(i18n, tp_description)}
                         <textarea class="tp-description" rows="3" maxlength="4000" prop:value=field(|t| t.description.clone())

@@ -5,6 +5,8 @@
 import { describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { setup, appTest, openApp, expectEventually } from './harness.mjs';
 
 setup();
@@ -45,7 +47,9 @@ async function useItalian(page) {
 describe('charts', () => {
   appTest('the sample log is charted when the charts open, funnel and trend', { open: false }, async ({ page }) => {
     await openApp(page, '?charts');
-    await expectEventually(page, () => document.querySelectorAll('#funnel-table tbody tr').length, null, 5, 'five steps');
+    // The sample map measures one event per phase: the first funnel walks them in order.
+    const steps = ['ad_view', 'blog_visit', 'brochure_download', 'demo_request', 'purchase', 'product_registration', 'review_posted'];
+    await expectEventually(page, () => [...document.querySelectorAll('#funnel-table tbody tr')].map((tr) => tr.cells[0].textContent), null, steps, 'the phases\' events');
     const users = (await page.evaluate(funnelRows)).map(([, n]) => Number(n.replace(/[^0-9]/g, '')));
     assert.ok(users[0] > 0, `people started: ${users}`);
     await expectEventually(page, () => document.querySelectorAll('#trend-table tbody tr').length > 30, null, true, 'a trend per day');
@@ -138,5 +142,27 @@ describe('charts', () => {
     await page.locator('#data-use').click();
     await expectEventually(page, funnelRows, null, [['<img src=x onerror=alert(1)>', '1']], 'the event name as text');
     assert.equal(await page.locator('#funnel-card img').count(), 0, 'no element made from it');
+  });
+
+  appTest('cancelling a long load stops it and keeps the data in use', async ({ page }) => {
+    await page.locator('#charts-toggle').click();
+    await useItalian(page);
+    // About 80 MB: long enough to still be reading when Cancel is pressed.
+    const row = 'u000001,page_view,2024-03-01T10:00:00Z,web,consumer\n';
+    const file = path.join(os.tmpdir(), `favo-cancel-${process.pid}.csv`);
+    fs.writeFileSync(file, 'user,event,time,channel,segment\n' + row.repeat(Math.ceil(80e6 / row.length)));
+    try {
+      await page.locator('#data-file').setInputFiles(file);
+      await page.locator('#data-cancel').click();
+      await expectEventually(page, () => document.getElementById('data-progress') === null, null, true, 'the progress bar is gone');
+      assert.equal(await page.locator('#data-preview').count(), 0, 'no preview comes');
+      assert.deepEqual(await page.evaluate(funnelRows), [['visita', '4'], ['carrello', '3'], ['acquisto', '1']], 'the chart is as it was');
+      assert.match(await page.locator('#data-summary').textContent(), /^export\.csv/);
+      // Nothing arrives later from the stopped load either.
+      await page.waitForTimeout(1500);
+      assert.equal(await page.locator('#data-preview').count(), 0);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
   });
 });

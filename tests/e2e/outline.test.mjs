@@ -120,7 +120,8 @@ describe('outline', () => {
   });
 
   appTest('a cell with a touchpoint opens by keyboard to show it at level 3', async ({ page }) => {
-    const { cell, tp } = await addTouchpoint(page, 'Social post', 'Instagram');
+    // PR article, the third cell of Awareness: Social post before it has the sample's own.
+    const { cell, tp } = await addTouchpoint(page, 'PR article', 'Instagram');
     const cellRow = `ol-c-${cell.id}`;
     const tpRow = `ol-t-${cell.id}-${tp}`;
     assert.equal((await rowOf(page, cellRow)).expanded, 'false', 'the cell now has something to open, closed at first');
@@ -128,6 +129,7 @@ describe('outline', () => {
 
     assert.equal(await tabIntoTree(page), 'ol-p-1');
     await press(page, 'ArrowDown', 'ol-c-2');
+    await press(page, 'ArrowDown', 'ol-c-3');
     await press(page, 'ArrowDown', cellRow);
     await page.keyboard.press('ArrowRight');
     await expectEventually(page, (id) => document.getElementById(id)?.getAttribute('aria-expanded'), cellRow, 'true', 'Right opens the cell');

@@ -11,9 +11,9 @@ use favo_core::ingest::events::{guess_roles, EventLog, Roles};
 use favo_core::ingest::infer::Kind;
 use favo_core::ingest::stream::{read_dataset, Dataset, Options};
 use favo_core::ingest::value::{format_iso, parse_datetime, DateFormat};
-use favo_core::insight::{self, FunnelQuery, FunnelReport, SeriesName, Source, TrendQuery, TrendReport, TrendSeries};
+use favo_core::insight::{self, FunnelQuery, FunnelReport, SeriesName, Source, TrendQuery, TrendReport};
 use favo_core::synth;
-use favo_core::trend::{self, Interval};
+use favo_core::trend::Interval;
 use serde_json::{json, Map, Value};
 
 /// Reads a data file into typed columns, or the error line to print.

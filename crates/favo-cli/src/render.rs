@@ -75,7 +75,7 @@ pub fn render(args: &[&str]) -> Result<(String, ExitCode), String> {
                 Err(Stop::Usage(usage)) => return Err(usage),
                 Err(Stop::Data(message)) => return Ok((message, ExitCode::FAILURE)),
             };
-            let view = FunnelView { base: p.base };
+            let view = FunnelView { base: p.base, highlight: None };
             let drawn = svg(p.size, |area| {
                 // With --histogram, the time to convert under the funnel.
                 if report.time_to_convert.is_none() {

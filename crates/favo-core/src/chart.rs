@@ -266,7 +266,7 @@ pub fn percent(share: f64, lang: Lang) -> String {
 }
 
 /// An axis tick: "900", "1,500", "25k", "1.5M".
-pub(crate) fn compact(value: f64, lang: Lang) -> String {
+pub fn compact(value: f64, lang: Lang) -> String {
     match value.abs() {
         v if v >= 1e6 => format!("{}M", number(value / 1e6, lang)),
         v if v >= 1e4 => format!("{}k", number(value / 1e3, lang)),

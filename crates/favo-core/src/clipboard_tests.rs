@@ -5,7 +5,7 @@ fn id_of(j: &Journey, label: &str) -> ActivityId {
     j.activities().find(|a| a.label == label).unwrap().id
 }
 
-/// The sample, with a touchpoint on Checkout and a link Checkout → Store visit.
+/// The sample, with a second touchpoint on Checkout and a link Checkout → Store visit.
 fn source() -> Journey {
     let mut e = Editor::new(sample::journey(Lang::En));
     let (checkout, store) = (id_of(e.journey(), "Checkout"), id_of(e.journey(), "Store visit"));
@@ -32,7 +32,7 @@ fn copied_cells_paste_with_touchpoints_links_and_phases_on_free_cells() {
     let checkout = pasted.iter().find(|a| a.label == "Checkout").unwrap();
     assert_eq!(checkout.at, Cell::new(10, 10), "the first cell lands on the anchor");
     assert_eq!(target.phase(checkout.phase.unwrap()).unwrap().name(Lang::En), "Action");
-    assert_eq!(checkout.touchpoints.len(), 1);
+    assert_eq!(checkout.touchpoints.len(), 2, "the sample's online shop and the payment page");
     assert_ne!(checkout.touchpoints[0].id, src.get(id_of(&src, "Checkout")).unwrap().touchpoints[0].id);
     let store = pasted.iter().find(|a| a.label == "Store visit").unwrap();
     assert!(target.has_link(Link { from: checkout.id, to: store.id }), "the link between them came along");

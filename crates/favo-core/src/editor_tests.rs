@@ -229,7 +229,7 @@ fn a_new_touchpoint_starts_at_its_phases_moment_of_sale() {
 #[test]
 fn touchpoints_are_updated_and_removed_one_undo_step_each() {
     let mut e = sample_editor();
-    let checkout = id_of(&e, "Checkout");
+    let checkout = id_of(&e, "Store visit"); // a cell with no touchpoint of the sample's
     let id = e.add_touchpoint(checkout, "Payment page").unwrap();
     let mut t = e.journey().get(checkout).unwrap().touchpoints[0].clone();
     t.status = crate::Status::Missing;

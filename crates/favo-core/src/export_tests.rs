@@ -224,7 +224,11 @@ fn links_routes_badges_and_cluster_names_are_drawn_once_each() {
     assert_eq!(routes[0].children().filter(|n| n.has_tag_name("polygon")).count(), 2, "a head per leg");
     let counts: Vec<String> =
         by_class(&doc, "badge").iter().map(|b| b.children().find(|n| n.has_tag_name("text")).unwrap().text().unwrap().to_owned()).collect();
-    assert_eq!(counts, ["3", "1"]);
+    // One badge per cell with touchpoints, in cell order: the sample's measured cells have
+    // one each; ids[4] has three, ids[6] its own and the one added.
+    let expected: Vec<String> = e.journey().activities().filter(|a| !a.touchpoints.is_empty()).map(|a| a.touchpoints.len().to_string()).collect();
+    assert_eq!(counts, expected);
+    assert_eq!(&counts[..3], ["1", "3", "2"]);
     let names: Vec<&str> = by_class(&doc, "cluster-name").iter().filter_map(|n| n.text()).collect();
     assert_eq!(names, ["The whole ring"]);
 }

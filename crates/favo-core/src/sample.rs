@@ -1,7 +1,7 @@
 //! Built-in maps: the sample a new user opens on, and large maps for benchmarks.
 
 use crate::grid::Cell;
-use crate::journey::{Activity, ActivityId, Journey, Lang, PhaseKey};
+use crate::journey::{Activity, ActivityId, Channel, Journey, Lang, Moment, PhaseKey, Status, Touchpoint};
 use crate::Edit;
 
 /// Activities suggested by DOMAIN.md for each phase, in English and Italian.
@@ -18,12 +18,32 @@ fn activities(key: PhaseKey) -> [(&'static str, &'static str); 3] {
     }
 }
 
+/// The touchpoint of each phase that the sample data measures: the English label of the
+/// activity it belongs to, its name in English and Italian, its channel and moment of sale,
+/// and its event, one of `favo generate`'s steps (`synth::STEPS`), so the sample log in
+/// `public/` lands on the sample map.
+type Measured = (&'static str, (&'static str, &'static str), Channel, Moment, &'static str);
+
+fn measured(key: PhaseKey) -> Measured {
+    use PhaseKey::*;
+    match key {
+        Awareness => ("Social post", ("Social ads", "Annunci social"), Channel::Advertising, Moment::PreSale, "ad_view"),
+        Discovery => ("Blog article", ("Company blog", "Blog aziendale"), Channel::Blog, Moment::PreSale, "blog_visit"),
+        Interest => ("Brochure", ("Brochure download", "Download della brochure"), Channel::Web, Moment::PreSale, "brochure_download"),
+        Consideration => ("Case study", ("Demo request form", "Modulo di richiesta demo"), Channel::Web, Moment::PreSale, "demo_request"),
+        Action => ("Checkout", ("Online shop", "Negozio online"), Channel::Web, Moment::Sale, "purchase"),
+        Usage => ("Product registration", ("Registration form", "Modulo di registrazione"), Channel::Web, Moment::PostSale, "product_registration"),
+        Advocacy => ("Review", ("Review sites", "Siti di recensioni"), Channel::Reviews, Moment::PostSale, "review_posted"),
+    }
+}
+
 /// Cells of the ring of radius 2 each phase gets: twelve cells for seven phases, so the
 /// ring closes and Advocacy touches Awareness.
 pub(crate) const ARC: [usize; 7] = [2, 2, 2, 2, 2, 1, 1];
 
 /// The map Favo opens on: "Customer" at the centre, the seven phases as a ring around it,
-/// and a few activities per phase on the ring outside, labelled in `lang`.
+/// and a few activities per phase on the ring outside, labelled in `lang`; one touchpoint
+/// per phase is measured by the sample data (see [`measured`]).
 pub fn journey(lang: Lang) -> Journey {
     let pick = |(en, it): (&'static str, &'static str)| if lang == Lang::It { it } else { en };
     let mut j = Journey::new(if lang == Lang::It { "Percorso d'esempio" } else { "Sample journey" });
@@ -56,6 +76,23 @@ pub fn journey(lang: Lang) -> Journey {
         .map(|((at, label, key), id)| Activity::new(ActivityId(id), at, label, phase_of(key, &j)))
         .collect();
     j.apply(Edit::Insert(batch)).expect("the sample is laid out on distinct cells");
+    for key in PhaseKey::ALL {
+        let (activity, names, channel, moment, event) = measured(key);
+        let label = pick(activities(key).into_iter().find(|(en, _)| *en == activity).expect("one of the phase's activities"));
+        let id = j.activities().find(|a| a.label == label).map(|a| a.id).expect("the measured activity is on the map");
+        let touchpoint = Touchpoint {
+            id: j.next_touchpoint_id(),
+            name: pick(names).to_owned(),
+            channel,
+            online: true,
+            moment,
+            owner: String::new(),
+            description: String::new(),
+            status: Status::Ok,
+            event: Some(event.to_owned()),
+        };
+        j.apply(Edit::SetTouchpoints(id, vec![touchpoint])).expect("a fresh touchpoint");
+    }
     j
 }
 
@@ -117,6 +154,17 @@ mod tests {
         assert_eq!(it.at(Cell::ORIGIN).unwrap().label, "Cliente");
         assert!(it.activities().any(|a| a.label == "Pubblico sostegno"));
         assert!(journey(Lang::En).activities().any(|a| a.label == "Advocacy"));
+    }
+
+    #[test]
+    fn the_sample_data_measures_one_touchpoint_per_phase_in_phase_order() {
+        let names: Vec<String> = crate::synth::STEPS.iter().map(ToString::to_string).collect();
+        for lang in [Lang::En, Lang::It] {
+            let j = journey(lang);
+            assert_eq!(crate::insight::steps_from_phases(&j, &names), names, "{lang:?}");
+            assert_eq!(j.touchpoints().count(), 7);
+            assert!(j.touchpoints().all(|(a, t)| a.phase.is_some() && t.status == Status::Ok));
+        }
     }
 
     #[test]

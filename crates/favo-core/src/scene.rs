@@ -4,6 +4,7 @@
 //! ghosts, the selection box). Labels appear only once hexes are big enough to read them.
 
 pub mod arrows;
+pub mod measures;
 pub mod palette;
 pub mod routes;
 pub mod tiles;

@@ -23,6 +23,9 @@ mod table;
 pub use histogram::{draw_histogram, histogram_title};
 pub use table::table;
 
+/// Behind the bars and labels of the highlighted step.
+const HIGHLIGHT: RGBColor = RGBColor(0xe3, 0xec, 0xfa);
+
 /// Which conversion the labels under the bars give.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -39,6 +42,8 @@ pub enum Base {
 #[serde(default)]
 pub struct FunnelView {
     pub base: Base,
+    /// A step picked on the map or in the chart: a band behind its bars.
+    pub highlight: Option<usize>,
 }
 
 /// One bar: a step's users, or one breakdown value's users at a step. CSS pixels.
@@ -305,6 +310,10 @@ pub fn draw<DB: DrawingBackend>(
         ticks: layout.ticks.clone(),
     }
     .draw(area, lang, scale)?;
+    if let Some(&(from, to)) = view.highlight.and_then(|i| layout.slots.get(i)) {
+        let bottom = f64::from(height) / scale;
+        fill(area, Rect::from_corners(Point::new(from, layout.plot.min.y), Point::new(to, bottom)), HIGHLIGHT, scale)?;
+    }
     for bar in &layout.bars {
         let color = color_of(report, bar.value);
         if let Some(dropped) = bar.dropped_bar {

@@ -53,7 +53,7 @@ pub(super) fn broken_down() -> FunnelReport {
 
 fn svg_at(r: &FunnelReport, base: Base, lang: Lang, size: (u32, u32), scale: f64) -> String {
     render(size, |area| {
-        draw(area, r, &FunnelView { base }, lang, scale).expect("draws")
+        draw(area, r, &FunnelView { base, highlight: None }, lang, scale).expect("draws")
     })
 }
 
@@ -109,6 +109,23 @@ fn bars_keep_the_given_step_order_with_heights_in_proportion_to_users() {
             "{name} under its bar"
         );
     }
+}
+
+#[test]
+fn a_highlighted_step_has_a_band_behind_its_bar_and_label() {
+    let r = report(&[("visit", 100), ("signup", 40), ("buy", 50)]);
+    let view = FunnelView { highlight: Some(1), ..FunnelView::default() };
+    let d = parse(&render(SIZE, |area| draw(area, &r, &view, Lang::En, 1.0).expect("draws")));
+    let bands = d.boxes_of(&hex(HIGHLIGHT));
+    assert_eq!(bands.len(), 1, "{bands:?}");
+    let bar = &bars(&d, &r, blue())[1];
+    let label = d.text("signup").expect("labelled");
+    assert!(bands[0].x <= bar.x && bands[0].x + bands[0].width >= bar.x + bar.width, "behind the bar");
+    assert!(bands[0].y <= bar.y && bands[0].y + bands[0].height > label.y, "and down past the label");
+    assert!(drawn(&r, Base::FromStart, Lang::En).boxes_of(&hex(HIGHLIGHT)).is_empty(), "none by default");
+    // A step the report does not have (the steps changed since): no band, no panic.
+    let gone = FunnelView { highlight: Some(9), ..FunnelView::default() };
+    assert!(parse(&render(SIZE, |area| draw(area, &r, &gone, Lang::En, 1.0).expect("draws"))).boxes_of(&hex(HIGHLIGHT)).is_empty());
 }
 
 #[test]
