@@ -5,6 +5,8 @@
 //! a new file has been read *and* accepted in the preview; only then does it replace the
 //! old one. So cancelling a load (terminating its worker), a broken file, or a file that
 //! kills its worker leaves the previous data and charts exactly as they were.
+//!
+//! Which data a map opens on, and keeping the user's with it, is `datasets.rs`'s business.
 
 use std::cell::RefCell;
 
@@ -15,6 +17,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, MessageEvent, Worker};
 
+use crate::datasets::Dataset;
 use crate::protocol::{Reply, Request, Use};
 
 /// The worker's loader, written by Trunk beside the page (`public/index.html`).
@@ -48,6 +51,20 @@ pub struct Loaded {
     pub columns: Vec<String>,
     /// Why some rows were left out, if they were.
     pub warning: Option<String>,
+    /// The user's data, just accepted, for `datasets.rs` to keep with the map; `None` for the
+    /// sample and for data read back from the map.
+    pub keep: Option<Dataset>,
+}
+
+/// Where the data being read comes from, which decides what follows the read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Origin {
+    /// A file, pasted text or a URL: previewed, and kept with the map once accepted.
+    User,
+    /// The sample: used at once with the guessed columns.
+    Sample,
+    /// Kept with the map: its settings and columns were sent with the read.
+    Kept,
 }
 
 #[derive(Clone, Copy)]
@@ -72,9 +89,12 @@ struct Handle {
     worker: Worker,
     alive: bool,
     queue: Vec<(String, Option<Blob>)>,
-    /// Load it straight into use with the guessed columns (the sample), no preview.
-    direct: bool,
+    origin: Origin,
     name: String,
+    /// The file the worker read (a fetched URL's too), to keep once accepted.
+    blob: Option<Blob>,
+    /// The preview's settings and the columns accepted.
+    chosen: Option<(ReadSettings, Use)>,
     /// The columns of the file read, from its overview (kept for the breakdown lists).
     columns: Vec<String>,
     _on_message: Closure<dyn Fn(MessageEvent)>,
@@ -198,21 +218,44 @@ impl Analysis {
             self.status.set(Status::Failed { name, message: too_big(size) });
             return;
         }
-        self.start(name, false, Request::Read { settings: ReadSettings::default() }, Some(blob));
+        self.start(name, Origin::User, vec![(Request::Read { settings: ReadSettings::default() }, Some(blob))]);
     }
 
-    /// Fetches and reads a URL. `direct` uses it at once with the guessed columns.
-    pub fn load_url(self, url: String, direct: bool) {
+    /// Fetches and reads a URL; the preview follows.
+    pub fn load_url(self, url: String) {
+        self.fetch(url, Origin::User);
+    }
+
+    /// Uses the sample at once, with the guessed columns.
+    pub fn load_sample(self) {
+        self.fetch(SAMPLE_URL.into(), Origin::Sample);
+    }
+
+    fn fetch(self, url: String, origin: Origin) {
         let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&url).to_string();
-        self.start(name, direct, Request::Fetch { url, settings: ReadSettings::default() }, None);
+        self.start(name, origin, vec![(Request::Fetch { url, settings: ReadSettings::default() }, None)]);
     }
 
-    fn start(self, name: String, direct: bool, request: Request, blob: Option<Blob>) {
-        let Some(mut handle) = spawn(self, name.clone(), direct) else {
+    /// Uses data kept with the map at once, read as it was when accepted: a first read
+    /// detects, the preview's settings refine it (as a re-read in the preview does), then
+    /// its columns. The worker takes the requests in turn.
+    pub fn load_kept(self, kept: &Dataset) {
+        let mut requests = vec![(Request::Read { settings: ReadSettings::default() }, Some(kept.blob.clone()))];
+        if kept.settings != ReadSettings::default() {
+            requests.push((Request::Reread { settings: kept.settings.clone() }, None));
+        }
+        requests.push((Request::Use { columns: kept.columns }, None));
+        self.start(kept.name.clone(), Origin::Kept, requests);
+    }
+
+    fn start(self, name: String, origin: Origin, requests: Vec<(Request, Option<Blob>)>) {
+        let Some(mut handle) = spawn(self, name.clone(), origin) else {
             self.status.set(Status::Failed { name, message: "this browser cannot start the data worker".into() });
             return;
         };
-        handle.send(&request, blob);
+        for (request, blob) in requests {
+            handle.send(&request, blob);
+        }
         self.status.set(Status::Loading { name, bytes: 0.0, total: 0.0, rows: 0 });
         // Replacing a load in progress terminates it.
         WORKERS.with(|w| w.borrow_mut().loading = Some(handle));
@@ -233,8 +276,13 @@ impl Analysis {
 
     /// Accepts the previewed file with these columns.
     pub fn accept(self, columns: Use) {
+        let settings = self.status.with_untracked(|s| match s {
+            Status::Preview { settings, .. } => settings.clone(),
+            _ => ReadSettings::default(),
+        });
         WORKERS.with(|w| {
             if let Some(h) = w.borrow_mut().loading.as_mut() {
+                h.chosen = Some((settings, columns));
                 h.send(&Request::Use { columns }, None);
             }
         });
@@ -244,6 +292,20 @@ impl Analysis {
     pub fn cancel(self) {
         WORKERS.with(|w| w.borrow_mut().loading = None);
         self.status.set(Status::Idle);
+    }
+
+    /// Drops the data in use and any load: another map is open, and none of this one's data
+    /// may show on it.
+    pub fn clear(self) {
+        WORKERS.with(|w| {
+            let mut w = w.borrow_mut();
+            w.current = None;
+            w.loading = None;
+        });
+        self.status.set(Status::Idle);
+        self.current.set(None);
+        self.funnel.set(None);
+        self.trend.set(None);
     }
 }
 
@@ -268,7 +330,7 @@ fn send_current(request: &Request) {
     });
 }
 
-fn spawn(data: Analysis, name: String, direct: bool) -> Option<Handle> {
+fn spawn(data: Analysis, name: String, origin: Origin) -> Option<Handle> {
     let worker = Worker::new(WORKER_URL).ok()?;
     let serial = WORKERS.with(|w| {
         let mut w = w.borrow_mut();
@@ -276,7 +338,11 @@ fn spawn(data: Analysis, name: String, direct: bool) -> Option<Handle> {
         w.serial
     });
     let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let Some(json) = ev.data().as_string() else { return };
+        let message = ev.data();
+        let Some(json) = js_sys::Reflect::get(&message, &"reply".into()).ok().and_then(|v| v.as_string()) else { return };
+        if let Some(blob) = js_sys::Reflect::get(&message, &"blob".into()).ok().and_then(|b| b.dyn_into::<Blob>().ok()) {
+            with_handle(serial, |h| h.blob = Some(blob));
+        }
         match serde_json::from_str::<Reply>(&json) {
             Ok(reply) => receive(data, serial, reply),
             Err(e) => web_sys::console::error_1(&format!("a reply the page does not know: {e}").into()),
@@ -293,8 +359,10 @@ fn spawn(data: Analysis, name: String, direct: bool) -> Option<Handle> {
         worker,
         alive: false,
         queue: Vec::new(),
-        direct,
+        origin,
         name,
+        blob: None,
+        chosen: None,
         columns: Vec::new(),
         _on_message: on_message,
         _on_error: on_error,
@@ -360,15 +428,17 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
             }
         }
         Reply::Read { overview } => {
-            let Some((name, direct)) = with_handle(serial, |h| {
+            let Some((name, origin)) = with_handle(serial, |h| {
                 h.columns = overview.columns.iter().map(|c| c.name.clone()).collect();
-                (h.name.clone(), h.direct)
+                (h.name.clone(), h.origin)
             }) else {
                 return;
             };
             let guessed = overview.roles.map(Use::Events).or(overview.count_roles.map(Use::Counts));
-            match (direct, guessed) {
-                (true, Some(columns)) => data.accept(columns),
+            match (origin, guessed) {
+                (Origin::Sample, Some(columns)) => data.accept(columns),
+                // Its columns are on their way already (`load_kept`).
+                (Origin::Kept, _) => {}
                 _ => {
                     let settings = PENDING_SETTINGS.with(|p| std::mem::take(&mut *p.borrow_mut()));
                     data.status.set(Status::Preview { name, overview, settings });
@@ -389,7 +459,8 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
             let promoted = WORKERS.with(|w| {
                 let mut w = w.borrow_mut();
                 let handle = w.loading.take()?;
-                let current = Loaded { name: handle.name.clone(), log, steps, columns: handle.columns.clone(), warning };
+                let keep = keep(&handle);
+                let current = Loaded { name: handle.name.clone(), log, steps, columns: handle.columns.clone(), warning, keep };
                 // The old worker (and its data) goes here.
                 w.current = Some(handle);
                 Some(current)
@@ -435,6 +506,12 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
             }
         }
     }
+}
+
+/// What the user accepted from this worker's read, to keep with the map.
+fn keep(handle: &Handle) -> Option<Dataset> {
+    let (settings, columns) = handle.chosen.clone().filter(|_| handle.origin == Origin::User)?;
+    Some(Dataset::new(handle.name.clone(), handle.blob.clone()?, settings, columns))
 }
 
 /// A worker died (out of memory, most often). A load fails with a message; if it was the

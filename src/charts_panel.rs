@@ -1,14 +1,15 @@
 //! The charts panel under the map: getting data in, the preview, and the funnel and trend
-//! views. It opens on the sample event log (`public/sample-events.csv`, made by `favo
-//! generate` to match the sample map) until the user loads their own data; the worker is
-//! started the first time the panel opens, so a map-only session never pays for it.
+//! views. It opens on the data kept with the map, else on the sample event log
+//! (`public/sample-events.csv`, made by `favo generate` to match the sample map): see
+//! `datasets.rs`.
 
 use favo_core::insight::{steps_from_path, steps_from_phases};
 use leptos::prelude::*;
 
-use crate::analysis::{use_analysis, Analysis, SAMPLE_URL};
+use crate::analysis::{use_analysis, Analysis};
 use crate::data_bar::{load_pasted, DataBar};
 use crate::data_preview::DataPreview;
+use crate::datasets;
 use crate::funnel_card::FunnelCard;
 use crate::i18n::*;
 use crate::state::{use_ctx, Ctx};
@@ -60,15 +61,7 @@ pub fn ChartsPanel() -> impl IntoView {
             q.breakdown = None;
         });
     });
-    // The sample, the first time the panel opens.
-    Effect::new(move |started: Option<bool>| {
-        let open = ctx.charts_open.get();
-        let started = started.unwrap_or(false);
-        if open && !started && analysis.current.with_untracked(Option::is_none) {
-            analysis.load_url(SAMPLE_URL.into(), true);
-        }
-        started || open
-    });
+    datasets::provide(ctx, analysis);
     let on_paste = move |ev: web_sys::ClipboardEvent| {
         let target_is_field = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
         let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();

@@ -1,12 +1,15 @@
 //! Getting data in: a file picker, pasting cells copied from a spreadsheet, a URL; the
-//! progress of a load with its cancel button; and what went wrong, if anything. Dropping a
-//! data file anywhere on the page comes here too (`app.rs`).
+//! progress of a load with its cancel button; whether the data is kept with the map, and
+//! its Remove button; and what went wrong, if anything. Dropping a data file anywhere on
+//! the page comes here too (`app.rs`).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::analysis::{use_analysis, Analysis, Status};
+use crate::datasets::{self, use_shelf, Shelf};
 use crate::i18n::*;
+use crate::state::use_ctx;
 
 /// Text pasted or typed as data, as a file for the worker.
 pub fn text_blob(text: &str) -> Option<web_sys::Blob> {
@@ -46,7 +49,7 @@ pub fn DataBar() -> impl IntoView {
         ev.prevent_default();
         let u = url.get_untracked().trim().to_string();
         if !u.is_empty() {
-            analysis.load_url(u, false);
+            analysis.load_url(u);
         }
     };
     let summary = move || {
@@ -68,6 +71,27 @@ pub fn DataBar() -> impl IntoView {
         })
     };
     let warning = move || analysis.current.with(|c| c.as_ref().and_then(|c| c.warning.clone()));
+    let (ctx, shelf) = (use_ctx(), use_shelf());
+    let alert = |message: AnyView| view! { <p id="data-kept-error" class="data-error" role="alert">{message}</p> }.into_any();
+    let kept = move || match shelf.get() {
+        Shelf::Empty => ().into_any(),
+        Shelf::Kept { bytes } => {
+            let size = datasets::size_text(bytes);
+            view! { <span id="data-kept" class="muted">{t!(i18n, data_kept, size = move || size.clone())}</span> }.into_any()
+        }
+        Shelf::NotKept { reason } => alert(t!(i18n, data_not_kept, reason = move || reason.clone()).into_any()),
+        Shelf::Unreadable { reason } => alert(t!(i18n, data_kept_unreadable, reason = move || reason.clone()).into_any()),
+        Shelf::NotRemoved { reason } => alert(t!(i18n, data_not_removed, reason = move || reason.clone()).into_any()),
+    };
+    let remove = move || {
+        shelf.with(Shelf::removable).then(|| {
+            view! {
+                <button id="data-remove" title=move || t_string!(i18n, data_remove_hint).to_string() on:click=move |_| datasets::remove(ctx, analysis, shelf)>
+                    {t!(i18n, remove)}
+                </button>
+            }
+        })
+    };
     let status = move || match analysis.status.get() {
         Status::Loading { name, bytes, total, rows } => view! {
             <div class="data-progress" role="status">
@@ -89,6 +113,8 @@ pub fn DataBar() -> impl IntoView {
     view! {
         <div class="data-bar">
             <span id="data-summary" class="data-summary">{summary}</span>
+            {kept}
+            {remove}
             <label class="button">
                 {t!(i18n, data_open)}
                 <input id="data-file" class="visually-hidden" type="file" accept=".csv,.tsv,.txt,.tab,.json,text/csv,text/tab-separated-values,application/json" on:change=on_pick/>

@@ -16,6 +16,7 @@ mod charts_panel;
 mod checklist_panel;
 mod data_bar;
 mod data_preview;
+mod datasets;
 mod emotion_chart;
 mod files;
 mod frames;

@@ -1,6 +1,6 @@
 //! The messages between the page and the data worker (`src/worker.rs`), as JSON. The page
-//! sends a [`Request`] (with the file as a `Blob` beside it when there is one); the worker
-//! answers with [`Reply`]s. Parsing and computing happen in the worker, on the same core as
+//! sends a [`Request`] (`{request, blob}`: the file as a `Blob` beside it when there is
+//! one); the worker answers with [`Reply`]s (`{reply, blob}` likewise). Parsing and computing happen in the worker, on the same core as
 //! the CLI, so the page never blocks on a large file.
 
 use favo_core::funnel::counts::CountRoles;
@@ -38,7 +38,8 @@ pub enum Reply {
     /// The worker's wasm is running: requests sent before this are lost, so the page waits.
     Alive,
     Progress { bytes: f64, total: f64, rows: usize },
-    /// The file is read: what the preview shows.
+    /// The file is read: what the preview shows. The `Blob` read comes beside it (a fetched
+    /// URL's too), so the page can keep what the user accepts.
     Read { overview: Box<Overview> },
     /// Reading failed; `message` says where.
     Failed { message: String },

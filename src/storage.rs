@@ -6,11 +6,16 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{ObjectStore, Rexie, Transaction, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 const DB_NAME: &str = "favo";
+/// Each version adds stores; opening an older database adds what it lacks and keeps the
+/// rest, so an upgrade never touches the maps. 1: `maps`. 2: `datasets` (`datasets.rs`).
+const DB_VERSION: u32 = 2;
 const STORE: &str = "maps";
+/// The data kept with each map, under the map's key.
+pub(crate) const DATASETS: &str = "datasets";
 /// The id of the map the first versions saved, before there was a library: it keeps its
 /// keys (`current`, `favo:current`), so those maps open unchanged.
 pub const FIRST_MAP: &str = "current";
@@ -37,7 +42,7 @@ pub struct MapEntry {
     pub deleted: bool,
 }
 
-fn idb_key(id: &str) -> String {
+pub(crate) fn idb_key(id: &str) -> String {
     if id == FIRST_MAP {
         FIRST_MAP.to_owned()
     } else {
@@ -71,8 +76,10 @@ async fn db() -> Result<Rc<Rexie>, String> {
         return Ok(db);
     }
     let db = Rexie::builder(DB_NAME)
-        .version(1)
+        .version(DB_VERSION)
+        // Rexie deletes a store that is not listed here: every store stays listed for good.
         .add_object_store(ObjectStore::new(STORE))
+        .add_object_store(ObjectStore::new(DATASETS))
         .build()
         .await
         .map_err(|e| e.to_string())?;
@@ -111,29 +118,37 @@ fn snapshot_of(value: &JsValue) -> Option<(Snapshot, bool)> {
     Some((snap, deleted))
 }
 
-async fn idb_put(key: &str, value: &JsValue) -> Result<(), String> {
-    let db = db().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(|e| e.to_string())?;
-    let store = tx.store(STORE).map_err(|e| e.to_string())?;
-    store.put(value, Some(&key.into())).await.map_err(|e| e.to_string())?;
-    tx.done().await.map_err(|e| e.to_string())?;
-    Ok(())
+/// Waits for a write to be on disk. A full disk does not fail the request: the browser
+/// aborts the transaction when it commits, with no error event, so an abort is a failure.
+async fn committed(tx: Transaction) -> Result<(), String> {
+    match tx.done().await {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) => Err("the browser did not store it: its storage is full, or the disk failed".into()),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
-async fn idb_get(key: &str) -> Result<Option<JsValue>, String> {
+pub(crate) async fn idb_put(store: &str, key: &str, value: &JsValue) -> Result<(), String> {
     let db = db().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadOnly).map_err(|e| e.to_string())?;
-    let store = tx.store(STORE).map_err(|e| e.to_string())?;
-    store.get(key.into()).await.map_err(|e| e.to_string())
+    let tx = db.transaction(&[store], TransactionMode::ReadWrite).map_err(|e| e.to_string())?;
+    tx.store(store).map_err(|e| e.to_string())?.put(value, Some(&key.into())).await.map_err(|e| e.to_string())?;
+    committed(tx).await
 }
 
-async fn idb_delete(key: &str) -> Result<(), String> {
+pub(crate) async fn idb_get(store: &str, key: &str) -> Result<Option<JsValue>, String> {
     let db = db().await?;
-    let tx = db.transaction(&[STORE], TransactionMode::ReadWrite).map_err(|e| e.to_string())?;
-    let store = tx.store(STORE).map_err(|e| e.to_string())?;
-    store.delete(key.into()).await.map_err(|e| e.to_string())?;
-    tx.done().await.map_err(|e| e.to_string())?;
-    Ok(())
+    let tx = db.transaction(&[store], TransactionMode::ReadOnly).map_err(|e| e.to_string())?;
+    tx.store(store).map_err(|e| e.to_string())?.get(key.into()).await.map_err(|e| e.to_string())
+}
+
+/// Deletes `key` from each of `stores`, all or none.
+pub(crate) async fn idb_delete(stores: &[&str], key: &str) -> Result<(), String> {
+    let db = db().await?;
+    let tx = db.transaction(stores, TransactionMode::ReadWrite).map_err(|e| e.to_string())?;
+    for store in stores {
+        tx.store(store).map_err(|e| e.to_string())?.delete(key.into()).await.map_err(|e| e.to_string())?;
+    }
+    committed(tx).await
 }
 
 fn local_storage() -> Result<web_sys::Storage, String> {
@@ -163,7 +178,7 @@ fn load_backup(id: &str) -> Result<Option<Snapshot>, String> {
 /// Saves a map to IndexedDB, falling back to localStorage. The error names both failures.
 pub async fn save(id: &str, snap: &Snapshot) -> Result<(), String> {
     let value = record(snap, false)?;
-    match idb_put(&idb_key(id), &value.into()).await {
+    match idb_put(STORE, &idb_key(id), &value.into()).await {
         Ok(()) => Ok(()),
         Err(idb) => save_backup(id, snap).map_err(|local| format!("IndexedDB: {idb}; localStorage: {local}")),
     }
@@ -171,7 +186,7 @@ pub async fn save(id: &str, snap: &Snapshot) -> Result<(), String> {
 
 /// The newest saved copy of a map, if any. Fails only when neither store can be read.
 pub async fn load(id: &str) -> Result<Option<Snapshot>, String> {
-    let idb = idb_get(&idb_key(id)).await.map(|v| v.and_then(|v| snapshot_of(&v)).map(|(s, _)| s));
+    let idb = idb_get(STORE, &idb_key(id)).await.map(|v| v.and_then(|v| snapshot_of(&v)).map(|(s, _)| s));
     let backup = load_backup(id);
     match (idb, backup) {
         (Err(a), Err(b)) => Err(format!("IndexedDB: {a}; localStorage: {b}")),
@@ -217,7 +232,7 @@ pub async fn library() -> Result<Vec<MapEntry>, String> {
 /// Marks a map deleted (or restores it). Its data stays until [`purge_deleted`].
 pub async fn set_deleted(id: &str, deleted: bool) -> Result<(), String> {
     let Some(snap) = load(id).await? else { return Err(format!("no map {id}")) };
-    idb_put(&idb_key(id), &record(&snap, deleted)?.into()).await?;
+    idb_put(STORE, &idb_key(id), &record(&snap, deleted)?.into()).await?;
     if deleted {
         if let Ok(local) = local_storage() {
             let _ = local.remove_item(&backup_key(id));
@@ -226,11 +241,12 @@ pub async fn set_deleted(id: &str, deleted: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// Removes for good the maps deleted in an earlier session (their undo is long gone).
+/// Removes for good the maps deleted in an earlier session (their undo is long gone), with
+/// the data kept with them.
 pub async fn purge_deleted() {
     let Ok(maps) = library().await else { return };
     for m in maps.into_iter().filter(|m| m.deleted) {
-        let _ = idb_delete(&idb_key(&m.id)).await;
+        let _ = idb_delete(&[STORE, DATASETS], &idb_key(&m.id)).await;
     }
 }
 
@@ -249,7 +265,7 @@ pub fn remember_opened(id: &str) {
 /// does not destroy it. Best effort.
 pub async fn quarantine(snap: &Snapshot) {
     if let Ok(value) = record(snap, false) {
-        let _ = idb_put(&format!("unreadable-{}", snap.stamp), &value.into()).await;
+        let _ = idb_put(STORE, &format!("unreadable-{}", snap.stamp), &value.into()).await;
     }
 }
 

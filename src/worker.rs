@@ -39,8 +39,18 @@ fn scope() -> DedicatedWorkerGlobalScope {
 }
 
 fn post(reply: &Reply) {
+    post_with(reply, None);
+}
+
+/// Posts `{reply, blob}`, as the page posts its requests.
+fn post_with(reply: &Reply, blob: Option<&Blob>) {
     let json = serde_json::to_string(reply).expect("replies serialise");
-    let _ = scope().post_message(&JsValue::from_str(&json));
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &"reply".into(), &json.into());
+    if let Some(blob) = blob {
+        let _ = js_sys::Reflect::set(&message, &"blob".into(), blob);
+    }
+    let _ = scope().post_message(&message);
 }
 
 fn main() {
@@ -143,11 +153,11 @@ fn read(blob: Blob, settings: &ReadSettings) {
             let seen = overview(&data);
             STATE.with(|s| {
                 let mut s = s.borrow_mut();
-                s.file = Some(blob);
+                s.file = Some(blob.clone());
                 s.data = Some(data);
                 s.source = None;
             });
-            post(&Reply::Read { overview: Box::new(seen) });
+            post_with(&Reply::Read { overview: Box::new(seen) }, Some(&blob));
         }
         Err(e) => post(&Reply::Failed { message: e.to_string() }),
     }

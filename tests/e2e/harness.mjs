@@ -347,3 +347,41 @@ export function canvasPixel(page, x, y) {
     return [d[0], d[1], d[2]];
   }, [x, y]);
 }
+
+// ---------------------------------------------------------------------------------------
+// The map library, as a user works it.
+
+/** Opens the library dialog and waits until its list has loaded. */
+export async function openLibrary(page) {
+  await page.locator('#library-button').click();
+  await expectEventually(page, () => document.getElementById('library').open, null, true, 'the library dialog opens');
+  await expectEventually(page, () => document.querySelector('#library-maps li:not(.map)') === null, null, true, 'the list has loaded');
+}
+
+/** Closes the library dialog with Escape, as a user does. */
+export async function closeLibrary(page) {
+  await page.keyboard.press('Escape');
+  await expectEventually(page, () => document.getElementById('library').open, null, false, 'the library dialog closes');
+}
+
+/** The library row of the map titled exactly `name`. */
+export const row = (page, name) => {
+  const exactly = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  return page.locator('#library-maps li.map').filter({ has: page.locator('.open-map', { hasText: exactly }) });
+};
+
+/** Creates a map from `template` in the library; waits until it is open with `cellCount` cells. */
+export async function createMap(page, template, cellCount) {
+  await openLibrary(page);
+  await page.locator('#template').selectOption(template);
+  await page.locator('#library-create').click();
+  await expectEventually(page, () => document.getElementById('library').open, null, false, 'Create closes the library');
+  await expectEventually(page, () => window.__favo.cells().length, null, cellCount, `the ${template} map is open with ${cellCount} cells`);
+}
+
+/** Opens the map titled `name` from the library. */
+export async function openMap(page, name) {
+  await openLibrary(page);
+  await row(page, name).locator('.open-map').click();
+  await expectEventually(page, () => document.getElementById('map-title').value, null, name, `"${name}" is open`);
+}
