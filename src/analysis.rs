@@ -131,6 +131,8 @@ struct Workers {
     current: Option<Handle>,
     /// Reading a new file.
     loading: Option<Handle>,
+    /// Started before it is needed (`Analysis::warm_up`); the next load takes it.
+    spare: Option<Handle>,
     serial: u64,
     /// Numbers the queries; the latest of each kind is kept and older answers are dropped.
     queries: u64,
@@ -223,17 +225,36 @@ impl Analysis {
 
     /// Fetches and reads a URL; the preview follows.
     pub fn load_url(self, url: String) {
-        self.fetch(url, Origin::User);
-    }
-
-    /// Uses the sample at once, with the guessed columns.
-    pub fn load_sample(self) {
-        self.fetch(SAMPLE_URL.into(), Origin::Sample);
-    }
-
-    fn fetch(self, url: String, origin: Origin) {
         let name = url.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or(&url).to_string();
-        self.start(name, origin, vec![(Request::Fetch { url, settings: ReadSettings::default() }, None)]);
+        self.start(name, Origin::User, vec![(Request::Fetch { url, settings: ReadSettings::default() }, None)]);
+    }
+
+    /// Uses the sample at once, with the guessed columns. The page fetches it while the
+    /// worker starts, then sends it with "use what you guessed", so the first chart waits
+    /// for neither the download nor a round trip through the page.
+    pub fn load_sample(self) {
+        let name = SAMPLE_URL.trim_start_matches("./").to_string();
+        self.start(name, Origin::Sample, Vec::new());
+        let Some(serial) = WORKERS.with(|w| w.borrow().loading.as_ref().map(|h| h.serial)) else { return };
+        leptos::task::spawn_local(async move {
+            let fetched = crate::protocol::fetch_blob(window().fetch_with_str(SAMPLE_URL)).await;
+            let still_loading = || WORKERS.with(|w| w.borrow().loading.as_ref().is_some_and(|h| h.serial == serial));
+            if !still_loading() {
+                return; // cancelled, or replaced by another load
+            }
+            match fetched {
+                Ok(blob) => {
+                    with_handle(serial, |h| {
+                        h.send(&Request::Read { settings: ReadSettings::default() }, Some(blob));
+                        h.send(&Request::UseGuessed, None);
+                    });
+                }
+                Err(message) => {
+                    WORKERS.with(|w| w.borrow_mut().loading = None);
+                    self.status.set(Status::Failed { name: SAMPLE_URL.into(), message });
+                }
+            }
+        });
     }
 
     /// Uses data kept with the map at once, read as it was when accepted: a first read
@@ -248,8 +269,26 @@ impl Analysis {
         self.start(kept.name.clone(), Origin::Kept, requests);
     }
 
+    /// Starts the worker the next load will use, so that its script and wasm are fetched
+    /// and compiled while the page is still busy with the map: the charts are open and
+    /// data is coming, but which (the map's kept data or the sample) is not known yet.
+    pub fn warm_up(self) {
+        let idle = WORKERS.with(|w| {
+            let w = w.borrow();
+            w.spare.is_none() && w.loading.is_none() && w.current.is_none()
+        });
+        if idle {
+            let spare = spawn(self, String::new(), Origin::Sample);
+            WORKERS.with(|w| w.borrow_mut().spare = spare);
+        }
+    }
+
     fn start(self, name: String, origin: Origin, requests: Vec<(Request, Option<Blob>)>) {
-        let Some(mut handle) = spawn(self, name.clone(), origin) else {
+        let spare = WORKERS.with(|w| w.borrow_mut().spare.take()).map(|mut h| {
+            (h.name, h.origin) = (name.clone(), origin);
+            h
+        });
+        let Some(mut handle) = spare.or_else(|| spawn(self, name.clone(), origin)) else {
             self.status.set(Status::Failed { name, message: "this browser cannot start the data worker".into() });
             return;
         };
@@ -306,6 +345,8 @@ impl Analysis {
         self.current.set(None);
         self.funnel.set(None);
         self.trend.set(None);
+        self.map_funnel.set(None);
+        self.highlight.set(None);
     }
 }
 
@@ -394,14 +435,15 @@ fn with_handle<T>(serial: u64, f: impl FnOnce(&mut Handle) -> T) -> Option<T> {
     WORKERS.with(|w| {
         let mut w = w.borrow_mut();
         let w = &mut *w;
-        let found = [w.loading.as_mut(), w.current.as_mut()].into_iter().flatten().find(|h| h.serial == serial);
+        let found = [w.loading.as_mut(), w.current.as_mut(), w.spare.as_mut()].into_iter().flatten().find(|h| h.serial == serial);
         found.map(f)
     })
 }
 
 fn receive(data: Analysis, serial: u64, reply: Reply) {
     let role = role(serial);
-    if role == Role::Gone {
+    // A spare says it is alive before any load has taken it.
+    if role == Role::Gone && reply != Reply::Alive {
         return;
     }
     match reply {
@@ -436,7 +478,8 @@ fn receive(data: Analysis, serial: u64, reply: Reply) {
             };
             let guessed = overview.roles.map(Use::Events).or(overview.count_roles.map(Use::Counts));
             match (origin, guessed) {
-                (Origin::Sample, Some(columns)) => data.accept(columns),
+                // The worker uses them at once (`load_sample`).
+                (Origin::Sample, Some(_)) => {}
                 // Its columns are on their way already (`load_kept`).
                 (Origin::Kept, _) => {}
                 _ => {
@@ -534,6 +577,12 @@ fn crashed(data: Analysis, serial: u64) {
             data.map_funnel.set(None);
             data.status.set(Status::Failed { name: String::new(), message: "the data worker stopped; open the file again".into() });
         }
-        Role::Gone => {}
+        // A spare that died is simply not used.
+        Role::Gone => WORKERS.with(|w| {
+            let mut w = w.borrow_mut();
+            if w.spare.as_ref().is_some_and(|h| h.serial == serial) {
+                w.spare = None;
+            }
+        }),
     }
 }

@@ -119,6 +119,12 @@ pub fn provide(ctx: Ctx, analysis: Analysis) {
     // The generation whose data the charts hold: another map's goes at once, even with the
     // charts closed, so that it never shows on this one; the worker starts the first time
     // the charts open, so a map-only session never pays for it.
+    // The worker starts with the charts, before the map is ready and its data known.
+    Effect::new(move |_| {
+        if ctx.charts_open.get() {
+            analysis.warm_up();
+        }
+    });
     Effect::new(move |shown: Option<Option<u64>>| {
         let generation = ctx.generation.get();
         let mut shown = shown.flatten();

@@ -28,6 +28,8 @@ pub enum Request {
     Reread { settings: ReadSettings },
     /// Use these columns: an event log, or a table of counts.
     Use { columns: Use },
+    /// Use the columns the last read guessed, if it guessed them; else the page previews.
+    UseGuessed,
     Funnel { id: u64, query: FunnelQuery },
     Trend { id: u64, query: TrendQuery },
 }
@@ -50,4 +52,18 @@ pub enum Reply {
     Trend { id: u64, report: Box<TrendReport> },
     /// A query could not be answered.
     QueryFailed { id: u64, message: String },
+}
+
+/// A fetched file as a `Blob`: `fetching` is `fetch(url)` from the page or the worker. The
+/// error says what went wrong, for the user.
+pub async fn fetch_blob(fetching: js_sys::Promise) -> Result<web_sys::Blob, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let text = |e: wasm_bindgen::JsValue| e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| e.message().into())).unwrap_or_else(|| "the request failed".into());
+    let response: web_sys::Response = JsFuture::from(fetching).await.map_err(text)?.unchecked_into();
+    if !response.ok() {
+        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
+    }
+    let blob = JsFuture::from(response.blob().map_err(text)?).await.map_err(text)?;
+    Ok(blob.unchecked_into())
 }

@@ -9,14 +9,13 @@
 
 use std::cell::RefCell;
 
-use favo::protocol::{Reply, Request, Use};
+use favo::protocol::{fetch_blob, Reply, Request, Use};
 use favo_core::funnel::counts::from_counts;
 use favo_core::ingest::events::EventLog;
 use favo_core::ingest::overview::{log_summary, overview, ReadSettings};
 use favo_core::ingest::stream::{Dataset, Reader};
 use favo_core::insight::{self, Source};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, DedicatedWorkerGlobalScope, FileReaderSync, MessageEvent};
 
 const SLICE: f64 = (1 << 20) as f64;
@@ -28,6 +27,8 @@ struct State {
     file: Option<Blob>,
     data: Option<Dataset>,
     source: Option<Source>,
+    /// The columns the last read guessed.
+    guessed: Option<Use>,
 }
 
 thread_local! {
@@ -86,6 +87,11 @@ fn handle(request: Request, blob: Option<Blob>) {
             None => post(&Reply::Failed { message: "no file to read again".into() }),
         },
         Request::Use { columns } => use_columns(columns),
+        Request::UseGuessed => {
+            if let Some(columns) = STATE.with(|s| s.borrow().guessed) {
+                use_columns(columns);
+            }
+        }
         Request::Funnel { id, query } => {
             let answer = STATE.with(|s| {
                 let s = s.borrow();
@@ -109,13 +115,7 @@ fn handle(request: Request, blob: Option<Blob>) {
 }
 
 async fn fetch(url: &str) -> Result<Blob, String> {
-    let text = |e: JsValue| e.as_string().or_else(|| e.dyn_ref::<js_sys::Error>().map(|e| e.message().into())).unwrap_or_else(|| "the request failed".into());
-    let response: web_sys::Response = JsFuture::from(scope().fetch_with_str(url)).await.map_err(text)?.unchecked_into();
-    if !response.ok() {
-        return Err(format!("the server answered {} {}", response.status(), response.status_text()));
-    }
-    let blob = JsFuture::from(response.blob().map_err(text)?).await.map_err(text)?;
-    Ok(blob.unchecked_into())
+    fetch_blob(scope().fetch_with_str(url)).await
 }
 
 /// Reads `blob` slice by slice; on success the dataset replaces the one held (a failed
@@ -156,6 +156,7 @@ fn read(blob: Blob, settings: &ReadSettings) {
                 s.file = Some(blob.clone());
                 s.data = Some(data);
                 s.source = None;
+                s.guessed = seen.roles.map(Use::Events).or(seen.count_roles.map(Use::Counts));
             });
             post_with(&Reply::Read { overview: Box::new(seen) }, Some(&blob));
         }

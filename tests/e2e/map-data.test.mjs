@@ -37,6 +37,7 @@ async function useLog(page) {
 
 /** The fill of a cell's lower left, away from its label, badges and outline. */
 async function fillOf(page, label) {
+  await nextFrame(page); // the state is read before the canvas shows it
   const c = await cellLabelled(page, label);
   const r = 48 * (await zoom(page));
   const hex = (rgb) => '#' + rgb.map((v) => v.toString(16).padStart(2, '0')).join('');
