@@ -80,13 +80,13 @@ pub fn EmotionChart(
     view! {
         <section class="emotion-chart" hidden=move || series.with(Option::is_none)>
             <h3 class="muted">{t!(i18n, emotion_title)}</h3>
-            <fieldset style="border:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.6rem">
+            <fieldset class="emotion-switches">
                 <legend class="visually-hidden">{t!(i18n, emotion_show)}</legend>
                 {Variant::ALL.map(switch).collect_view()}
             </fieldset>
             <span id=format!("{id}-label") hidden>{label}</span>
             <canvas node_ref=canvas role="img" aria-labelledby=format!("{id}-label")
-                style=format!("display:block;width:100%;height:{height}px")></canvas>
+                class="chart-canvas" style:height=format!("{height}px")></canvas>
             <p class="muted" role="status" hidden=move || error.with(Option::is_none)>
                 {t!(i18n, emotion_failed, reason = move || error.get().unwrap_or_default())}
             </p>

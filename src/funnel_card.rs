@@ -101,7 +101,7 @@ pub fn FunnelCard() -> impl IntoView {
                     </select>
                 </label>
                 <label>{t!(i18n, funnel_window)} " "
-                    <input id="funnel-window" type="number" min="1" style="width:4.5em" prop:value=move || window_value().to_string()
+                    <input id="funnel-window" type="number" min="1" class="narrow-number" prop:value=move || window_value().to_string()
                         on:change=move |ev| set_window(event_target_value(&ev).parse().unwrap_or(1))/>
                     <select id="funnel-window-unit" aria-label=move || t_string!(i18n, funnel_window_unit).to_string()
                         on:change=move |ev| unit.set(event_target_value(&ev).parse().unwrap_or(2))>

@@ -38,11 +38,13 @@ pub fn LabelEditor() -> impl IntoView {
                 el.select();
             }
         });
-        let style = move || {
+        // Left, top and width in CSS px, set through the CSSOM (no style attribute: the page
+        // runs under `style-src 'self'`).
+        let place = move || {
             let vp = ctx.viewport.get();
             let c = vp.world_to_screen(Grid::new().hex_to_world_pos(activity.at));
             let width = (Grid::new().hex_width() * vp.zoom).max(140.0);
-            format!("left:{:.1}px;top:{:.1}px;width:{width:.1}px", c.x - width / 2.0, c.y - 16.0)
+            (c.x - width / 2.0, c.y - 16.0, width)
         };
         let on_key = move |ev: KeyboardEvent| {
             ev.stop_propagation();
@@ -68,7 +70,9 @@ pub fn LabelEditor() -> impl IntoView {
                 maxlength=MAX_LABEL_CHARS.to_string()
                 aria-label=move || t_string!(i18n, label_editor).to_string()
                 prop:value=activity.label.clone()
-                style=style
+                style:left=move || format!("{:.1}px", place().0)
+                style:top=move || format!("{:.1}px", place().1)
+                style:width=move || format!("{:.1}px", place().2)
                 on:keydown=on_key
                 on:pointerdown=|ev| ev.stop_propagation()
                 on:dblclick=|ev| ev.stop_propagation()

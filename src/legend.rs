@@ -34,7 +34,7 @@ pub fn Legend() -> impl IntoView {
                         when=move || editing.get()
                         fallback={
                             let (color, name) = (color.clone(), name.clone());
-                            move || view! { <li><span class="swatch" style=format!("background:{color}")></span>{name.clone()}</li> }
+                            move || view! { <li><span class="swatch" style:background=color.clone()></span>{name.clone()}</li> }
                         }
                     >
                         <PhaseEditor id color=color.clone() name=name.clone()/>

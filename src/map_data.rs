@@ -83,16 +83,16 @@ pub fn MapDataPanel() -> impl IntoView {
     let scale = move || {
         tint().map(|t| {
             let lang = ctx.lang.get();
-            let gradient = format!("background:linear-gradient(to right, {}, {})", tint_color(0.0), tint_color(1.0));
+            let gradient = format!("linear-gradient(to right, {}, {})", tint_color(0.0), tint_color(1.0));
             let (low, high) = (t.format(t.low, lang), t.format(t.high, lang));
             view! {
                 <div class="tint-scale">
                     <span id="tint-low">{low}</span>
-                    <span class="tint-bar" style=gradient aria-hidden="true"></span>
+                    <span class="tint-bar" style:background=gradient aria-hidden="true"></span>
                     <span id="tint-high">{high}</span>
                 </div>
                 <p class="muted" hidden=!t.log>{t!(i18n, tint_log_scale)}</p>
-                <p class="tint-none"><span class="swatch" style=format!("background:{NO_VALUE}")></span>{t!(i18n, tint_no_value)}</p>
+                <p class="tint-none"><span class="swatch" style:background=NO_VALUE></span>{t!(i18n, tint_no_value)}</p>
             }
         })
     };

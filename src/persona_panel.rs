@@ -33,7 +33,7 @@ pub fn PersonaPanel() -> impl IntoView {
                     <li>
                         <button class="persona" aria-pressed=move || (ctx.persona.get() == Some(id)).to_string()
                             on:click=move |_| ctx.persona.update(|p| *p = if *p == Some(id) { None } else { Some(id) })>
-                            <span class="avatar" style=format!("background:{color}")>{initials}</span>
+                            <span class="avatar" style:background=color.clone()>{initials}</span>
                             <span class="persona-name">{name}</span>
                             <span class="muted">{stage}</span>
                         </button>

@@ -73,7 +73,7 @@ pub fn TrendCard() -> impl IntoView {
                 <label class="inline"><input id="trend-compare" type="checkbox" prop:checked=checked(|q| q.compare) on:change=move |ev| q.update(|q| q.compare = event_target_checked(&ev))/>{t!(i18n, compare_previous)}</label>
                 <label class="inline"><input id="trend-cumulative" type="checkbox" prop:checked=checked(|q| q.cumulative) on:change=move |ev| q.update(|q| q.cumulative = event_target_checked(&ev))/>{t!(i18n, cumulative)}</label>
                 <label>{t!(i18n, moving_average)} " "
-                    <input id="trend-average" type="number" min="0" max="90" style="width:4em" prop:value=move || q.with(|q| q.moving_average.unwrap_or(0)).to_string()
+                    <input id="trend-average" type="number" min="0" max="90" class="narrow-number" prop:value=move || q.with(|q| q.moving_average.unwrap_or(0)).to_string()
                         on:change=move |ev| q.update(|q| q.moving_average = event_target_value(&ev).parse().ok().filter(|n| *n > 1))/>
                 </label>
                 <label>{t!(i18n, breakdown)} " "

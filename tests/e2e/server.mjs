@@ -49,14 +49,15 @@ export function resolvePath(root, urlPath) {
 }
 
 /**
- * Serves `dir` on 127.0.0.1. Resolves once listening.
+ * Serves `dir` on 127.0.0.1, every response with `headers` too (a Content-Security-Policy,
+ * say). Resolves once listening.
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>}
  */
-export async function serve(dir, port = 0) {
+export async function serve(dir, port = 0, headers = {}) {
   const root = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n');
@@ -85,6 +86,7 @@ export async function serve(dir, port = 0) {
         'Content-Type': mimeOf(file),
         'Content-Length': st.size,
         'Cache-Control': 'no-store',
+        ...headers,
       });
       if (req.method === 'HEAD') return res.end();
       fs.createReadStream(file)
