@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use favo_core::insight::{steps_from_phases, FunnelQuery};
-use favo_core::scene::measures::{self, tint_color, MapData, Metric, Tint, NO_VALUE};
+use favo_core::scene::measures::{self, tint_color, MapData, Metric, Tint};
+use favo_core::scene::palette::NO_VALUE;
 use leptos::prelude::*;
 
 use crate::analysis::{use_analysis, Analysis};

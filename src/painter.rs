@@ -12,7 +12,7 @@ use favo_core::Status;
 use favo_core::Viewport;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, Path2d};
 
-use favo_core::scene::palette::{ACCENT, BACKGROUND, FONT_FAMILY, LINK, OUTLINE, REFUSED, TEXT};
+use favo_core::scene::palette::{ACCENT, BACKGROUND, COUNT_PILL, FONT_FAMILY, LINK, OUTLINE, PICKED, REFUSED, TEXT};
 
 pub fn font(px: f64) -> String {
     format!("{px:.1}px {FONT_FAMILY}")
@@ -71,8 +71,6 @@ pub struct Extras<'a> {
     pub data: &'a DataLayer,
 }
 
-/// The outline of a funnel step's cells: amber, apart from the selection's blue.
-const HIGHLIGHT: &str = "#e8590c";
 
 pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scene, v: &Viewport) {
     begin(ctx, v, Some(BACKGROUND));
@@ -115,7 +113,7 @@ pub fn paint_scene(ctx: &Ctx2d, layer: &TileLayer, extras: &Extras, scene: &Scen
     if !extras.data.highlighted.is_empty() {
         trace_all(ctx, &extras.data.highlighted);
         ctx.set_line_width(4.0);
-        ctx.set_stroke_style_str(HIGHLIGHT);
+        ctx.set_stroke_style_str(PICKED);
         ctx.stroke();
     }
     paint_badges(ctx, &scene.badges);
@@ -242,7 +240,7 @@ fn paint_counts(ctx: &Ctx2d, badges: &[CountBadge]) {
         let height = b.font_px * 1.5;
         ctx.begin_path();
         let _ = ctx.round_rect_with_f64(b.center.x - width / 2.0, b.center.y - height / 2.0, width, height, height / 2.0);
-        ctx.set_fill_style_str("rgba(29, 29, 31, 0.82)");
+        ctx.set_fill_style_str(COUNT_PILL);
         ctx.fill();
         ctx.set_fill_style_str("#ffffff");
         let _ = ctx.fill_text(&b.text, b.center.x, b.center.y + 0.5);

@@ -139,10 +139,7 @@ pub fn overlay(
     hover: Option<Cell>,
 ) -> Overlay {
     let offsets = corner_offsets(grid, viewport.zoom);
-    let hexagon = |cell: Cell| {
-        let c = viewport.world_to_screen(grid.hex_to_world_pos(cell));
-        offsets.map(|o| Point::new(c.x + o.x, c.y + o.y))
-    };
+    let hexagon = |cell: Cell| hexagon_at(viewport.world_to_screen(grid.hex_to_world_pos(cell)), &offsets);
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
     let on_screen = |cell: Cell| visible.contains(grid.hex_to_world_pos(cell));
     let selected = selection
@@ -173,8 +170,13 @@ pub fn overlay(
 }
 
 /// Corners of a hex around (0, 0), in screen px at `zoom`.
-fn corner_offsets(grid: &Grid, zoom: f64) -> Hexagon {
+pub(crate) fn corner_offsets(grid: &Grid, zoom: f64) -> Hexagon {
     grid.hex_corners(Cell::ORIGIN).map(|p| Point::new(p.x * zoom, p.y * zoom))
+}
+
+/// The hex with these `corner_offsets` around a screen point.
+pub(crate) fn hexagon_at(center: Point, offsets: &Hexagon) -> Hexagon {
+    offsets.map(|o| Point::new(center.x + o.x, center.y + o.y))
 }
 
 /// Wraps a label at the normal size, or a step or two smaller when a long word (an Italian

@@ -6,11 +6,12 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::chart::{compact, percent};
-use crate::grid::{Cell, Grid};
+use crate::grid::Grid;
 use crate::insight::FunnelReport;
 use crate::journey::{Activity, ActivityId, Journey, Lang, PhaseId};
 use crate::viewport::{Point, Viewport};
 
+use super::palette::{DEEP, NO_VALUE, PALE};
 use super::{Hexagon, MIN_LABEL_RADIUS};
 
 /// The events that measure a cell, each once, in its touchpoints' order.
@@ -63,12 +64,6 @@ impl Metric {
         Metric::ALL.into_iter().find(|m| m.key() == key)
     }
 }
-
-/// The tint's colours run from `PALE` (least) to `DEEP` (most); both keep the map's dark
-/// label text above 4.5:1 contrast. Cells without a value are `NO_VALUE`.
-pub const PALE: (u8, u8, u8) = (0xee, 0xf4, 0xfb);
-pub const DEEP: (u8, u8, u8) = (0x4a, 0x8f, 0xd6);
-pub const NO_VALUE: &str = "#dedede";
 
 /// A map tinted by a metric: each tinted cell's value and where it sits on the scale.
 #[derive(Clone, Debug, PartialEq)]
@@ -177,12 +172,12 @@ pub struct DataLayer {
 pub fn layer(journey: &Journey, grid: &Grid, viewport: &Viewport, data: &MapData, lang: Lang) -> DataLayer {
     let radius = Grid::HEX_SIZE * viewport.zoom;
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
-    let corners = grid.hex_corners(Cell::ORIGIN);
+    let offsets = super::corner_offsets(grid, viewport.zoom);
     let shown = |a: &Activity| {
         let world = grid.hex_to_world_pos(a.at);
         visible.contains(world).then(|| viewport.world_to_screen(world))
     };
-    let hexagon = |c: Point| corners.map(|o| Point::new(c.x + o.x * viewport.zoom, c.y + o.y * viewport.zoom));
+    let hexagon = |c: Point| super::hexagon_at(c, &offsets);
     let mut out = DataLayer::default();
     if let Some(tint) = &data.tint {
         out.tinted = journey

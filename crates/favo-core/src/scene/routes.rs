@@ -64,15 +64,14 @@ pub fn dimmed(journey: &Journey, grid: &Grid, viewport: &Viewport, persona: Pers
     let Some(p) = journey.persona(persona) else { return Vec::new() };
     let on_path: HashSet<_> = p.path.iter().map(|s| s.cell).collect();
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
-    let corners = grid.hex_corners(crate::Cell::ORIGIN).map(|c| Point::new(c.x * viewport.zoom, c.y * viewport.zoom));
+    let offsets = super::corner_offsets(grid, viewport.zoom);
     journey
         .activities()
         .filter(|a| !on_path.contains(&a.id))
         .map(|a| grid.hex_to_world_pos(a.at))
         .filter(|w| visible.contains(*w))
         .map(|w| {
-            let c = viewport.world_to_screen(w);
-            corners.map(|o| Point::new(c.x + o.x, c.y + o.y))
+            super::hexagon_at(viewport.world_to_screen(w), &offsets)
         })
         .collect()
 }
