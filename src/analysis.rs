@@ -6,7 +6,8 @@
 //! old one. So cancelling a load (terminating its worker), a broken file, or a file that
 //! kills its worker leaves the previous data and charts exactly as they were.
 //!
-//! Which data a map opens on, and keeping the user's with it, is `datasets.rs`'s business.
+//! Which data a map opens on, and keeping the user's with it, is `datasets.rs`'s business;
+//! the workers themselves, and which one a reply came from, `workers.rs`.
 
 use std::cell::RefCell;
 
@@ -14,14 +15,12 @@ use favo_core::ingest::overview::{LogSummary, Overview, ReadSettings};
 use favo_core::insight::{FunnelQuery, FunnelReport, TrendQuery, TrendReport};
 use favo_core::scene::measures::Metric;
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
-use web_sys::{Blob, MessageEvent, Worker};
+use web_sys::Blob;
 
 use crate::datasets::Dataset;
 use crate::protocol::{Reply, Request, Use};
+use crate::workers::{role, send_current, spawn, with_handle, Handle, Role, WORKERS};
 
-/// The worker's loader, written by Trunk beside the page (`public/index.html`).
-const WORKER_URL: &str = "./favo-worker_loader.js";
 /// Files larger than this are refused before reading: the dataset and the wasm heap would
 /// not fit in a tab (a 650 MB log peaks at 840 MB; wasm memory ends at 4 GiB).
 pub const MAX_DATA_BYTES: f64 = 1.5 * 1024.0 * 1024.0 * 1024.0;
@@ -58,7 +57,7 @@ pub struct Loaded {
 
 /// Where the data being read comes from, which decides what follows the read.
 #[derive(Clone, Copy, Debug, PartialEq)]
-enum Origin {
+pub(crate) enum Origin {
     /// A file, pasted text or a URL: previewed, and kept with the map once accepted.
     User,
     /// The sample: used at once with the guessed columns.
@@ -83,74 +82,6 @@ pub struct Analysis {
     pub highlight: RwSignal<Option<String>>,
 }
 
-/// A worker and the requests waiting for it to start.
-struct Handle {
-    serial: u64,
-    worker: Worker,
-    alive: bool,
-    queue: Vec<(String, Option<Blob>)>,
-    origin: Origin,
-    name: String,
-    /// The file the worker read (a fetched URL's too), to keep once accepted.
-    blob: Option<Blob>,
-    /// The preview's settings and the columns accepted.
-    chosen: Option<(ReadSettings, Use)>,
-    /// The columns of the file read, from its overview (kept for the breakdown lists).
-    columns: Vec<String>,
-    _on_message: Closure<dyn Fn(MessageEvent)>,
-    _on_error: Closure<dyn Fn(web_sys::Event)>,
-}
-
-impl Handle {
-    fn send(&mut self, request: &Request, blob: Option<Blob>) {
-        let json = serde_json::to_string(request).expect("requests serialise");
-        if !self.alive {
-            self.queue.push((json, blob));
-            return;
-        }
-        let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"request".into(), &json.into());
-        if let Some(blob) = blob {
-            let _ = js_sys::Reflect::set(&message, &"blob".into(), &blob);
-        }
-        let _ = self.worker.post_message(&message);
-    }
-}
-
-impl Drop for Handle {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
-}
-
-#[derive(Default)]
-struct Workers {
-    /// Holds the data in use.
-    current: Option<Handle>,
-    /// Reading a new file.
-    loading: Option<Handle>,
-    /// Started before it is needed (`Analysis::warm_up`); the next load takes it.
-    spare: Option<Handle>,
-    serial: u64,
-    /// Numbers the queries; the latest of each kind is kept and older answers are dropped.
-    queries: u64,
-    funnel_id: u64,
-    trend_id: u64,
-    map_funnel_id: u64,
-}
-
-impl Workers {
-    fn next_query(&mut self) -> u64 {
-        self.queries += 1;
-        self.queries
-    }
-}
-
-thread_local! {
-    static WORKERS: RefCell<Workers> = RefCell::default();
-}
 
 pub fn use_analysis() -> Analysis {
     expect_context::<Analysis>()
@@ -363,84 +294,8 @@ fn too_big(bytes: f64) -> String {
     )
 }
 
-fn send_current(request: &Request) {
-    WORKERS.with(|w| {
-        if let Some(h) = w.borrow_mut().current.as_mut() {
-            h.send(request, None);
-        }
-    });
-}
 
-fn spawn(data: Analysis, name: String, origin: Origin) -> Option<Handle> {
-    let worker = Worker::new(WORKER_URL).ok()?;
-    let serial = WORKERS.with(|w| {
-        let mut w = w.borrow_mut();
-        w.serial += 1;
-        w.serial
-    });
-    let on_message = Closure::<dyn Fn(MessageEvent)>::new(move |ev: MessageEvent| {
-        let message = ev.data();
-        let Some(json) = js_sys::Reflect::get(&message, &"reply".into()).ok().and_then(|v| v.as_string()) else { return };
-        if let Some(blob) = js_sys::Reflect::get(&message, &"blob".into()).ok().and_then(|b| b.dyn_into::<Blob>().ok()) {
-            with_handle(serial, |h| h.blob = Some(blob));
-        }
-        match serde_json::from_str::<Reply>(&json) {
-            Ok(reply) => receive(data, serial, reply),
-            Err(e) => web_sys::console::error_1(&format!("a reply the page does not know: {e}").into()),
-        }
-    });
-    let on_error = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
-        ev.prevent_default();
-        crashed(data, serial);
-    });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Some(Handle {
-        serial,
-        worker,
-        alive: false,
-        queue: Vec::new(),
-        origin,
-        name,
-        blob: None,
-        chosen: None,
-        columns: Vec::new(),
-        _on_message: on_message,
-        _on_error: on_error,
-    })
-}
-
-/// Which of the two workers sent a reply.
-#[derive(PartialEq)]
-enum Role {
-    Current,
-    Loading,
-    Gone,
-}
-
-fn role(serial: u64) -> Role {
-    WORKERS.with(|w| {
-        let w = w.borrow();
-        if w.loading.as_ref().is_some_and(|h| h.serial == serial) {
-            Role::Loading
-        } else if w.current.as_ref().is_some_and(|h| h.serial == serial) {
-            Role::Current
-        } else {
-            Role::Gone
-        }
-    })
-}
-
-fn with_handle<T>(serial: u64, f: impl FnOnce(&mut Handle) -> T) -> Option<T> {
-    WORKERS.with(|w| {
-        let mut w = w.borrow_mut();
-        let w = &mut *w;
-        let found = [w.loading.as_mut(), w.current.as_mut(), w.spare.as_mut()].into_iter().flatten().find(|h| h.serial == serial);
-        found.map(f)
-    })
-}
-
-fn receive(data: Analysis, serial: u64, reply: Reply) {
+pub(crate) fn receive(data: Analysis, serial: u64, reply: Reply) {
     let role = role(serial);
     // A spare says it is alive before any load has taken it.
     if role == Role::Gone && reply != Reply::Alive {
@@ -559,7 +414,7 @@ fn keep(handle: &Handle) -> Option<Dataset> {
 
 /// A worker died (out of memory, most often). A load fails with a message; if it was the
 /// data in use, the charts say it is gone.
-fn crashed(data: Analysis, serial: u64) {
+pub(crate) fn crashed(data: Analysis, serial: u64) {
     match role(serial) {
         Role::Loading => {
             let name = with_handle(serial, |h| h.name.clone()).unwrap_or_default();

@@ -41,6 +41,7 @@ pub mod storage;
 mod test_hook;
 mod toolbar;
 mod trend_card;
+mod workers;
 mod touchpoint_panel;
 
 pub use app::App;
