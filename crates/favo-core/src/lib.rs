@@ -28,6 +28,7 @@ pub mod trend;
 #[cfg(test)]
 mod test_rng;
 pub mod scene;
+pub mod share;
 pub mod synth;
 pub mod viewport;
 
