@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{KeyboardEvent, PointerEvent};
 
-use crate::frames::{context_2d, Frames};
+use crate::frames::Frames;
+use crate::painter::context_2d;
 use crate::i18n::*;
 use crate::input::{drive, on_copy, on_key, on_paste, pick_stroke, pointer};
 use crate::label_editor::LabelEditor;

@@ -1,30 +1,21 @@
 //! Painting, once per animation frame however many changes came in: the static layer (cell
 //! fills from cached tiles, labels) when the map or camera changed, the overlay always.
 
-use std::cell::{Cell as StdCell, RefCell};
+use std::cell::RefCell;
 
 use favo_core::hit::Stroke;
-use favo_core::scene::measures::{self, MapData};
+use favo_core::scene::routes::Filter;
 use favo_core::scene::{self, tiles};
-use favo_core::{Grid, Journey, Lang, PersonaId, Viewport};
+use favo_core::Grid;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement};
+use web_sys::CanvasRenderingContext2d as Ctx2d;
 
-use crate::painter;
+use crate::painter::{self, draw_map};
 use crate::state::Ctx;
 
 thread_local! {
     /// Milliseconds spent painting each frame, for the benchmark page.
     pub static FRAME_TIMES: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
-}
-
-/// A 2D context; `opaque` for the base layer, which paints its own background (the browser
-/// then skips blending it with what is behind).
-pub fn context_2d(canvas: &HtmlCanvasElement, opaque: bool) -> Option<Ctx2d> {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"alpha".into(), &(!opaque).into());
-    canvas.get_context_with_context_options("2d", &options).ok().flatten().and_then(|c| c.dyn_into().ok())
 }
 
 /// What the cached tiles were made from: (generation of the editor, revision).
@@ -74,7 +65,7 @@ impl Frames {
             let lang = ctx.lang.get_untracked();
             self.tiles.with_value(|t| {
                 if let Some((_, layer)) = t {
-                    ctx.map_data.with_untracked(|data| ctx.editor.with_untracked(|e| draw_map(&base, layer, e.journey(), &vp, focus, data, lang)));
+                    ctx.map_data.with_untracked(|data| ctx.editor.with_untracked(|e| draw_map(&base, layer, e.journey(), &vp, Filter::persona(focus), data, lang)));
                 }
             });
         }
@@ -100,26 +91,6 @@ impl Frames {
         }
         FRAME_TIMES.with(|t| t.borrow_mut().push(now() - start));
     }
-}
-
-/// Draws the map (cells, the data's tint, links, routes, badges, names, labels) as `vp`
-/// sees it: the static layer of every frame, and exported images.
-pub fn draw_map(target: &Ctx2d, layer: &painter::TileLayer, journey: &Journey, vp: &Viewport, focus: Option<PersonaId>, data: &MapData, lang: Lang) {
-    let grid = Grid::new();
-    let font = StdCell::new(0.0);
-    let measure = |text: &str, px: f64| {
-        if font.get() != px {
-            target.set_font(&painter::font(px));
-            font.set(px);
-        }
-        target.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
-    };
-    let s = scene::build(journey, &grid, vp, &measure);
-    let arrows = scene::arrows::arrows(journey, &grid, vp);
-    let routes = scene::routes::routes(journey, &grid, vp, focus);
-    let dimmed = focus.map(|p| scene::routes::dimmed(journey, &grid, vp, p)).unwrap_or_default();
-    let data = measures::layer(journey, &grid, vp, data, lang);
-    painter::paint_scene(target, layer, &painter::Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed, data: &data }, &s, vp);
 }
 
 fn now() -> f64 {

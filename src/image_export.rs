@@ -14,7 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::files;
-use crate::frames::{context_2d, draw_map};
+use crate::painter::{context_2d, draw_map};
+use favo_core::scene::routes::Filter;
 use crate::painter::TileLayer;
 use crate::state::Ctx;
 
@@ -50,7 +51,7 @@ pub fn render(ctx: Ctx, scale: f64, area: Area) -> Option<web_sys::HtmlCanvasEle
     ctx.editor.with_untracked(|e| {
         let layer = TileLayer::new(favo_core::scene::tiles::tiles(e.journey(), &Grid::new()));
         // The data's tint, counts and picked step are drawn as on screen.
-        ctx.map_data.with_untracked(|data| draw_map(&target, &layer, e.journey(), &vp, focus, data, ctx.lang.get_untracked()));
+        ctx.map_data.with_untracked(|data| draw_map(&target, &layer, e.journey(), &vp, Filter::persona(focus), data, ctx.lang.get_untracked()));
     });
     Some(canvas)
 }

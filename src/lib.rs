@@ -32,15 +32,17 @@ mod map_data;
 mod links_panel;
 mod notices;
 mod outline;
-mod painter;
+pub mod painter;
 mod persist;
 mod persona_panel;
+pub mod plot;
 pub mod protocol;
 mod state;
 pub mod storage;
 mod test_hook;
 mod toolbar;
 mod trend_card;
+pub mod viewer;
 mod workers;
 mod touchpoint_panel;
 

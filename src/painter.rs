@@ -8,9 +8,14 @@ use favo_core::scene::routes::Route;
 use favo_core::scene::tiles::Tile;
 use favo_core::scene::measures::{CountBadge, DataLayer};
 use favo_core::scene::{Badge, Hexagon, Overlay, Scene};
-use favo_core::Status;
-use favo_core::Viewport;
-use web_sys::{CanvasRenderingContext2d as Ctx2d, Path2d};
+use std::cell::Cell as StdCell;
+
+use favo_core::scene::measures::{self, MapData};
+use favo_core::scene;
+use favo_core::scene::routes::Filter;
+use favo_core::{Grid, Journey, Lang, Status, Viewport};
+use wasm_bindgen::JsCast;
+use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement, Path2d};
 
 use favo_core::scene::palette::{ACCENT, BACKGROUND, COUNT_PILL, FONT_FAMILY, LINK, OUTLINE, PICKED, REFUSED, TEXT};
 
@@ -314,4 +319,32 @@ pub fn paint_overlay(ctx: &Ctx2d, overlay: &Overlay, v: &Viewport) {
         ctx.set_stroke_style_str(ACCENT);
         ctx.stroke_rect(r.min.x, r.min.y, r.width(), r.height());
     }
+}
+
+/// A 2D context; `opaque` for the base layer, which paints its own background (the browser
+/// then skips blending it with what is behind).
+pub fn context_2d(canvas: &HtmlCanvasElement, opaque: bool) -> Option<Ctx2d> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"alpha".into(), &(!opaque).into());
+    canvas.get_context_with_context_options("2d", &options).ok().flatten().and_then(|c| c.dyn_into().ok())
+}
+
+/// Draws the map (cells, the data's tint, links, routes, badges, names, labels) as `vp`
+/// sees it: the static layer of every frame, and exported images.
+pub fn draw_map(target: &Ctx2d, layer: &TileLayer, journey: &Journey, vp: &Viewport, filter: Filter, data: &MapData, lang: Lang) {
+    let grid = Grid::new();
+    let size = StdCell::new(0.0);
+    let measure = |text: &str, px: f64| {
+        if size.get() != px {
+            target.set_font(&font(px));
+            size.set(px);
+        }
+        target.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+    };
+    let s = scene::build(journey, &grid, vp, &measure);
+    let arrows = scene::arrows::arrows(journey, &grid, vp);
+    let routes = scene::routes::routes(journey, &grid, vp, filter.persona);
+    let dimmed = scene::routes::dimmed(journey, &grid, vp, filter);
+    let data = measures::layer(journey, &grid, vp, data, lang);
+    paint_scene(target, layer, &Extras { arrows: &arrows, routes: &routes, dimmed: &dimmed, data: &data }, &s, vp);
 }

@@ -5,15 +5,13 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use favo_core::funnel::counts::{guess_count_roles, CountRoles};
-use favo_core::funnel::{self, Order};
-use favo_core::ingest::events::{guess_roles, EventLog, Roles};
-use favo_core::ingest::infer::Kind;
+use favo_core::ingest::events::{guess_roles, EventLog};
+use favo_core::ingest::infer::Kind as ColumnKind;
 use favo_core::ingest::stream::{read_dataset, Dataset, Options};
-use favo_core::ingest::value::{format_iso, parse_datetime, DateFormat};
-use favo_core::insight::{self, FunnelQuery, FunnelReport, SeriesName, Source, TrendQuery, TrendReport};
+use favo_core::ingest::value::format_iso;
+use favo_core::insight::spec::{ChartSpec, Kind, SpecError, SWITCHES};
+use favo_core::insight::{self, FunnelReport, SeriesName, Source, TrendQuery, TrendReport};
 use favo_core::synth;
-use favo_core::trend::Interval;
 use serde_json::{json, Map, Value};
 
 /// Reads a data file into typed columns, or the error line to print.
@@ -22,13 +20,13 @@ fn read_data(path: &str) -> Result<Dataset, String> {
     read_dataset(&bytes, Options::default()).map_err(|e| format!("{path}: {e}\n"))
 }
 
-fn kind_name(kind: Kind) -> String {
+fn kind_name(kind: ColumnKind) -> String {
     match kind {
-        Kind::Integer => "integer".into(),
-        Kind::Number(f) => format!("number (decimal '{}')", f.decimal),
-        Kind::DateTime(f) => format!("date-time ({f})"),
-        Kind::Bool => "true/false".into(),
-        Kind::Text => "text".into(),
+        ColumnKind::Integer => "integer".into(),
+        ColumnKind::Number(f) => format!("number (decimal '{}')", f.decimal),
+        ColumnKind::DateTime(f) => format!("date-time ({f})"),
+        ColumnKind::Bool => "true/false".into(),
+        ColumnKind::Text => "text".into(),
     }
 }
 
@@ -101,91 +99,60 @@ impl Stop {
     }
 }
 
-/// The arguments of `favo funnel` (and `favo render funnel`).
-pub struct FunnelArgs<'a> {
-    pub query: FunnelQuery,
+/// The options of a chart command, `--name value` (or `--name` alone for a switch), as
+/// the core's [`ChartSpec`] reads them: the same options as the embedded viewer's.
+pub struct ChartArgs {
+    pub spec: ChartSpec,
+    /// `--format table`: for people rather than programs.
     pub table: bool,
-    user: Option<&'a str>,
-    event: Option<&'a str>,
-    time: Option<&'a str>,
-    step_column: Option<&'a str>,
-    count_column: Option<&'a str>,
 }
 
-impl<'a> FunnelArgs<'a> {
-    pub fn parse(args: &[&'a str]) -> Result<FunnelArgs<'a>, String> {
-        let mut a = FunnelArgs { query: FunnelQuery::default(), table: false, user: None, event: None, time: None, step_column: None, count_column: None };
-        let q = &mut a.query;
+impl ChartArgs {
+    pub fn parse(kind: Kind, args: &[&str]) -> Result<ChartArgs, String> {
+        let mut a = ChartArgs { spec: ChartSpec::new(kind), table: false };
+        let what = if kind == Kind::Funnel { "funnel" } else { "trend" };
         let mut args = args.iter();
         while let Some(&arg) = args.next() {
-            let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
-            match arg {
-                "--steps" => q.steps = list(value()?),
-                "--order" => {
-                    q.order = match value()? {
-                        "ordered" => Order::Ordered,
-                        "strict" => Order::Strict,
-                        "any" => Order::Any,
-                        other => return Err(format!("--order is ordered, strict or any, not {other}")),
-                    }
-                }
-                "--window" => q.window_ms = funnel::parse_window(value()?).ok_or("--window reads like 30m, 12h, 7d, 2w or 3mo")?,
-                "--user" => a.user = Some(value()?),
-                "--event" => a.event = Some(value()?),
-                "--time" => a.time = Some(value()?),
-                "--format" => a.table = value()? == "table",
-                "--breakdown" => q.breakdown = Some(value()?.to_string()),
-                "--histogram" => {
-                    let pair: Vec<usize> = value()?.split(',').filter_map(|n| n.trim().parse().ok()).collect();
-                    q.histogram = match pair.as_slice() {
-                        [a, b] if *a >= 1 && a < b => Some((a - 1, b - 1)),
-                        _ => return Err("--histogram takes two step numbers, like 1,3".into()),
-                    };
-                }
-                "--top" => q.top = count(value()?, "--top")?,
-                "--step" => a.step_column = Some(value()?),
-                "--count" => a.count_column = Some(value()?),
-                _ => return Err(format!("unknown argument to funnel: {arg}")),
+            let name = arg.strip_prefix("--").filter(|n| a.spec.takes(n) || *n == "format");
+            let Some(name) = name else { return Err(format!("unknown argument to {what}: {arg}")) };
+            if SWITCHES.contains(&name) {
+                a.spec.set(name, "true")?;
+                continue;
+            }
+            let value = args.next().copied().ok_or(format!("{arg} needs a value"))?;
+            match name {
+                "format" => a.table = value == "table",
+                _ => a.spec.set(name, value).map_err(|e| format!("--{e}"))?,
             }
         }
         Ok(a)
     }
 
     /// The funnel over the file, and what the JSON adds around it (the columns of counts).
-    pub fn report(&self, path: &str) -> Result<(FunnelReport, Map<String, Value>), Stop> {
+    pub fn funnel(&self, path: &str) -> Result<(FunnelReport, Map<String, Value>), Stop> {
         let data = read_data(path).map_err(Stop::Data)?;
-        let (headers, kinds) = (data.headers(), data.kinds());
-        let counted = self.step_column.is_some() || self.count_column.is_some() || {
-            let named = self.user.is_some() || self.event.is_some() || self.time.is_some();
-            !named && guess_roles(&headers, &kinds).is_none() && guess_count_roles(&headers, &kinds).is_some()
+        let stop = |e: SpecError| match e {
+            SpecError::Option(usage) => Stop::Usage(usage),
+            SpecError::Data(message) => Stop::Data(format!("{path}: {message}\n")),
         };
+        let source = self.spec.source(&data).map_err(stop)?;
         let mut extra = Map::new();
-        let source = if counted {
-            let guessed = guess_count_roles(&headers, &kinds);
-            let step = column_of(path, &headers, self.step_column, guessed.map(|r| r.step), "step").map_err(Stop::Data)?;
-            let count = column_of(path, &headers, self.count_column, guessed.map(|r| r.count), "count").map_err(Stop::Data)?;
-            extra.insert("step_column".into(), json!(headers[step]));
-            extra.insert("count_column".into(), json!(headers[count]));
-            Source::Counts(CountRoles { step, count })
-        } else {
-            if self.query.steps.is_empty() {
-                return Err(Stop::Usage("funnel needs --steps a,b,c".into()));
-            }
-            Source::Events(event_log(path, &data, self.user, self.event, self.time).map_err(Stop::Data)?)
-        };
-        let report = insight::funnel(&data, &source, &self.query).map_err(|e| Stop::Data(format!("{path}: {e}\n")))?;
+        if let Source::Counts(roles) = &source {
+            let headers = data.headers();
+            extra.insert("step_column".into(), json!(headers[roles.step]));
+            extra.insert("count_column".into(), json!(headers[roles.count]));
+        }
+        let report = insight::funnel(&data, &source, &self.spec.funnel).map_err(|e| stop(SpecError::Data(e.to_string())))?;
         Ok((report, extra))
     }
-}
 
-/// `a, b,c` as `["a", "b", "c"]`.
-fn list(text: &str) -> Vec<String> {
-    text.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
-}
-
-/// A whole number above zero, or the usage problem.
-fn count(text: &str, what: &str) -> Result<usize, String> {
-    text.parse::<usize>().ok().filter(|n| *n > 0).ok_or(format!("{what} needs a number"))
+    /// The trend over the file, with the data and log it was counted from (for another
+    /// query over them); the error is the line to print.
+    pub fn trend(&self, path: &str) -> Result<(Dataset, EventLog, TrendReport), String> {
+        let data = read_data(path)?;
+        let (log, report) = self.spec.trend_report(&data).map_err(|e| format!("{path}: {e}\n"))?;
+        Ok((data, log, report))
+    }
 }
 
 fn pretty(out: &Value) -> String {
@@ -194,8 +161,8 @@ fn pretty(out: &Value) -> String {
 
 /// `favo funnel`: users at each step.
 pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
-    let a = FunnelArgs::parse(args)?;
-    let (report, extra) = match a.report(path) {
+    let a = ChartArgs::parse(Kind::Funnel, args)?;
+    let (report, extra) = match a.funnel(path) {
         Ok(r) => r,
         Err(stop) => return stop.into_result(),
     };
@@ -212,90 +179,16 @@ pub fn funnel(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
     Ok((pretty(&Value::Object(out)), ExitCode::SUCCESS))
 }
 
-/// The index of column `name`, or the guessed one, or the error line to print.
-fn column_of(path: &str, headers: &[String], name: Option<&str>, guessed: Option<usize>, role: &str) -> Result<usize, String> {
-    match name {
-        Some(n) => headers.iter().position(|h| h == n).ok_or(format!("{path}: no column \"{n}\" (the columns are {})\n", headers.join(", "))),
-        None => guessed.ok_or(format!("{path}: which column is the {role}? Name it with --{role} COL\n")),
-    }
-}
-
-/// The event log of a dataset: the user, event and time columns as named, or guessed.
-/// Unreadable times fail the command: a funnel that silently lost rows would mislead.
-fn event_log(path: &str, data: &Dataset, user: Option<&str>, event: Option<&str>, time: Option<&str>) -> Result<EventLog, String> {
-    let headers = data.headers();
-    let guessed = guess_roles(&headers, &data.kinds());
-    let roles = Roles {
-        user: column_of(path, &headers, user, guessed.map(|r| r.user), "user")?,
-        event: column_of(path, &headers, event, guessed.map(|r| r.event), "event")?,
-        time: column_of(path, &headers, time, guessed.map(|r| r.time), "time")?,
-    };
-    if let Some(why) = data.unreadable(roles.time) {
-        return Err(format!("{path}: {why}\n"));
-    }
-    Ok(EventLog::from_dataset(data, roles))
-}
-
-/// The arguments of `favo trend` (and `favo render trend`).
-pub struct TrendArgs<'a> {
-    pub query: TrendQuery,
-    user: Option<&'a str>,
-    event: Option<&'a str>,
-    time: Option<&'a str>,
-}
-
-impl<'a> TrendArgs<'a> {
-    pub fn parse(args: &[&'a str]) -> Result<TrendArgs<'a>, String> {
-        let mut a = TrendArgs { query: TrendQuery::default(), user: None, event: None, time: None };
-        let q = &mut a.query;
-        // A date alone means the whole day: --to 2024-03-31 includes that day.
-        let date = |text: &str, end_of_day: bool| {
-            let ms = parse_datetime(text, DateFormat::Iso).ok_or(format!("{text} is not a date (yyyy-mm-dd[Thh:mm])"))?;
-            Ok::<i64, String>(if end_of_day && text.trim().len() == 10 { ms + 86_400_000 - 1 } else { ms })
-        };
-        let mut args = args.iter();
-        while let Some(&arg) = args.next() {
-            let mut value = || args.next().copied().ok_or(format!("{arg} needs a value"));
-            match arg {
-                "--interval" => q.interval = Interval::from_key(value()?).ok_or("--interval is hour, day, week or month")?,
-                "--events" => q.events = list(value()?),
-                "--unique" => q.unique = true,
-                "--moving-average" => q.moving_average = Some(count(value()?, "--moving-average").map_err(|_| "--moving-average needs a number of periods")?),
-                "--cumulative" => q.cumulative = true,
-                "--from" => q.from = Some(date(value()?, false)?),
-                "--to" => q.to = Some(date(value()?, true)?),
-                "--compare" => q.compare = true,
-                "--user" => a.user = Some(value()?),
-                "--event" => a.event = Some(value()?),
-                "--time" => a.time = Some(value()?),
-                "--breakdown" => q.breakdown = Some(value()?.to_string()),
-                "--top" => q.top = count(value()?, "--top")?,
-                _ => return Err(format!("unknown argument to trend: {arg}")),
-            }
-        }
-        Ok(a)
-    }
-
-    /// The trend over the file, with the data and log it was counted from (for another
-    /// query over them); the error is the line to print.
-    pub fn report(&self, path: &str) -> Result<(Dataset, EventLog, TrendReport), String> {
-        let data = read_data(path)?;
-        let log = event_log(path, &data, self.user, self.event, self.time)?;
-        let report = insight::trend(&data, &log, &self.query).map_err(|e| format!("{path}: {e}\n"))?;
-        Ok((data, log, report))
-    }
-}
-
 /// `favo trend`: events or users per period. `points` count every event asked for as one
 /// series (with --unique, a user who did two of them in a period once); `series` has one
 /// per event, or per breakdown value.
 pub fn trend(path: &str, args: &[&str]) -> Result<(String, ExitCode), String> {
-    let a = TrendArgs::parse(args)?;
-    let (data, log, report) = match a.report(path) {
+    let a = ChartArgs::parse(Kind::Trend, args)?;
+    let (data, log, report) = match a.trend(path) {
         Ok(r) => r,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
-    let q = &a.query;
+    let q = &a.spec.trend;
     // The totals: the report itself when it is one series, else the events counted together.
     let together = TrendQuery { breakdown: None, together: true, ..q.clone() };
     let totals = match report.series.as_slice() {

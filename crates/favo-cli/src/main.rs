@@ -15,7 +15,7 @@ mod maps;
 mod render;
 
 use data::{funnel, generate, inspect, trend};
-use maps::{check, export_svg};
+use maps::{check, export_svg, sample};
 use render::render;
 
 const USAGE: &str = "\
@@ -72,6 +72,9 @@ commands:
                    previous periods dashed, the last period dashed when incomplete
   render map MAP [--lang en|it] [-o OUT.svg]
                    the same as export svg
+  sample [--lang en|it] [-o OUT.json]
+                   write the app's sample map as a map file (to start from, or to
+                   embed with <favo-map>)
   --version        print the version
   --help           print this help";
 
@@ -95,6 +98,7 @@ fn run(args: &[String]) -> (String, ExitCode) {
         ["trend", path, rest @ ..] => trend(path, rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["generate", rest @ ..] => generate(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["export", "svg", rest @ ..] => export_svg(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
+        ["sample", rest @ ..] => sample(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         ["render", rest @ ..] => render(rest).unwrap_or_else(|usage| (format!("favo: {usage}\n\n{USAGE}\n"), ExitCode::from(2))),
         _ => (format!("favo: unknown arguments: {}\n\n{USAGE}\n", args.join(" ")), ExitCode::from(2)),
     }
@@ -183,6 +187,14 @@ mod tests {
         assert_eq!(code, ExitCode::SUCCESS);
         assert!(out.contains(&format!(": ok: \"Percorso d'esempio\", format version {CURRENT_VERSION}\n")), "{out}");
         assert!(out.contains(&format!("  {} cells, 7 phases\n", j.len())), "{out}");
+    }
+
+    #[test]
+    fn sample_writes_the_app_s_sample_map_in_the_language_asked() {
+        let (out, code) = run_with(&["sample", "--lang", "it"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        assert_eq!(format::load(out.as_bytes()).unwrap().journey, favo_core::sample::journey(Lang::It));
+        assert_eq!(run_with(&["sample", "--lang", "fr"]).1, ExitCode::from(2));
     }
 
     #[test]

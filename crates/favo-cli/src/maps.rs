@@ -1,4 +1,4 @@
-//! The map commands: `favo check` and `favo export svg`.
+//! The map commands: `favo check`, `favo export svg` and `favo sample`.
 
 use std::process::ExitCode;
 
@@ -43,9 +43,9 @@ pub fn check(path: &str) -> (String, ExitCode) {
     (out, ExitCode::SUCCESS)
 }
 
-/// `export svg MAP [-o OUT] [--lang en|it]`; `Err` is a usage problem (exit code 2).
-pub fn export_svg(args: &[&str]) -> Result<(String, ExitCode), String> {
-    let (mut path, mut output, mut lang) = (None, None, Lang::En);
+/// The `-o FILE` and `--lang en|it` of the map commands, and the arguments left.
+fn output_and_lang<'a>(args: &[&'a str]) -> Result<(Option<&'a str>, Lang, Vec<&'a str>), String> {
+    let (mut output, mut lang, mut rest) = (None, Lang::En, Vec::new());
     let mut args = args.iter();
     while let Some(&arg) = args.next() {
         match arg {
@@ -57,19 +57,42 @@ pub fn export_svg(args: &[&str]) -> Result<(String, ExitCode), String> {
                     _ => return Err("--lang is en or it".into()),
                 }
             }
-            _ if path.is_none() && !arg.starts_with('-') => path = Some(arg),
-            _ => return Err(format!("unknown argument to export svg: {arg}")),
+            _ => rest.push(arg),
         }
     }
-    let path = path.ok_or("export svg needs a map file")?;
+    Ok((output, lang, rest))
+}
+
+/// `text` to standard output, or written to `output` and said with `wrote`.
+fn write_or_print(text: String, output: Option<&str>, wrote: &str) -> (String, ExitCode) {
+    let Some(target) = output else { return (text, ExitCode::SUCCESS) };
+    match std::fs::write(target, &text) {
+        Ok(()) => (format!("{target}: wrote {wrote} ({} bytes)\n", text.len()), ExitCode::SUCCESS),
+        Err(e) => (format!("{target}: cannot write: {e}\n"), ExitCode::FAILURE),
+    }
+}
+
+/// `favo export svg`: the whole map as SVG, with the map inside.
+pub fn export_svg(args: &[&str]) -> Result<(String, ExitCode), String> {
+    let (output, lang, rest) = output_and_lang(args)?;
+    let path = match rest.as_slice() {
+        [path] if !path.starts_with('-') => *path,
+        [] => return Err("export svg needs a map file".into()),
+        [.., other] => return Err(format!("unknown argument to export svg: {other}")),
+    };
     let loaded = match open(path) {
         Ok(l) => l,
         Err(message) => return Ok((message, ExitCode::FAILURE)),
     };
-    let out = svg::map_svg(&loaded.journey, lang);
-    let Some(target) = output else { return Ok((out, ExitCode::SUCCESS)) };
-    Ok(match std::fs::write(target, &out) {
-        Ok(()) => (format!("{target}: wrote {} cells as SVG ({} bytes)\n", loaded.journey.len(), out.len()), ExitCode::SUCCESS),
-        Err(e) => (format!("{target}: cannot write: {e}\n"), ExitCode::FAILURE),
-    })
+    let wrote = format!("{} cells as SVG", loaded.journey.len());
+    Ok(write_or_print(svg::map_svg(&loaded.journey, lang), output, &wrote))
+}
+
+/// `favo sample`: the app's sample map as a map file, to start from or to embed.
+pub fn sample(args: &[&str]) -> Result<(String, ExitCode), String> {
+    let (output, lang, rest) = output_and_lang(args)?;
+    if let Some(other) = rest.first() {
+        return Err(format!("unknown argument to sample: {other}"));
+    }
+    Ok(write_or_print(format::to_json(&favo_core::sample::journey(lang), true), output, "the sample map"))
 }

@@ -8,7 +8,9 @@ use favo_core::chart::funnel::{self, Base, FunnelView};
 use favo_core::chart::{svg, trend};
 use favo_core::Lang;
 
-use crate::data::{FunnelArgs, Stop, TrendArgs};
+use favo_core::insight::spec::Kind;
+
+use crate::data::{ChartArgs, Stop};
 use crate::maps::export_svg;
 
 /// What every chart takes besides its data's options.
@@ -69,27 +71,19 @@ pub fn render(args: &[&str]) -> Result<(String, ExitCode), String> {
         ["map", rest @ ..] => export_svg(rest),
         ["funnel", path, rest @ ..] => {
             let (p, rest) = picture(rest)?;
-            let a = FunnelArgs::parse(&rest)?;
-            let report = match a.report(path) {
+            let report = match ChartArgs::parse(Kind::Funnel, &rest)?.funnel(path) {
                 Ok((report, _)) => report,
                 Err(Stop::Usage(usage)) => return Err(usage),
                 Err(Stop::Data(message)) => return Ok((message, ExitCode::FAILURE)),
             };
             let view = FunnelView { base: p.base, highlight: None };
-            let drawn = svg(p.size, |area| {
-                // With --histogram, the time to convert under the funnel.
-                if report.time_to_convert.is_none() {
-                    return funnel::draw(area, &report, &view, p.lang, 1.0).map_err(|e| e.to_string());
-                }
-                let (top, bottom) = area.split_vertically(p.size.1 * 3 / 5);
-                funnel::draw(&top, &report, &view, p.lang, 1.0).map_err(|e| e.to_string())?;
-                funnel::draw_histogram(&bottom, &report, p.lang, 1.0).map_err(|e| e.to_string())
-            });
+            // With --histogram, the time to convert under the funnel.
+            let drawn = svg(p.size, |area| funnel::draw_with_histogram(area, &report, &view, p.lang, 1.0).map_err(|e| e.to_string()));
             Ok(deliver(drawn, "funnel", p.output))
         }
         ["trend", path, rest @ ..] => {
             let (p, rest) = picture(rest)?;
-            let report = match TrendArgs::parse(&rest)?.report(path) {
+            let report = match ChartArgs::parse(Kind::Trend, &rest)?.trend(path) {
                 Ok((_, _, report)) => report,
                 Err(message) => return Ok((message, ExitCode::FAILURE)),
             };

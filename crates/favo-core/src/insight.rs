@@ -13,6 +13,8 @@ use crate::ingest::stream::Dataset;
 use crate::journey::{Activity, Journey, Persona};
 use crate::trend::{self, breakdown, Interval, Trend, TrendError};
 
+pub mod spec;
+
 /// Where a funnel's users come from: an event log, or a table already counted.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {

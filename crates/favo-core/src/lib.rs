@@ -30,6 +30,7 @@ mod test_rng;
 pub mod scene;
 pub mod share;
 pub mod synth;
+pub mod view;
 pub mod viewport;
 
 pub use edit::{Edit, EditError, History};

@@ -281,6 +281,23 @@ fn fill<DB: DrawingBackend>(
     area.draw(&Rectangle::new(corners, color.filled()))
 }
 
+/// The funnel, with the time-to-convert histogram under it when the report has one: what
+/// `favo render funnel` and the embedded chart draw.
+pub fn draw_with_histogram<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    report: &FunnelReport,
+    view: &FunnelView,
+    lang: Lang,
+    scale: f64,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    if report.time_to_convert.is_none() {
+        return draw(area, report, view, lang, scale);
+    }
+    let (top, bottom) = area.split_vertically(area.dim_in_pixel().1 * 3 / 5);
+    draw(&top, report, view, lang, scale)?;
+    draw_histogram(&bottom, report, lang, scale)
+}
+
 /// Draws the funnel to fill `area`: a legend, the y axis of users, the bars and, under each
 /// step, its name (shortened to fit), users and conversion (from step 1 or from the
 /// previous step, as `view` says). An empty report draws a message instead. `scale` is the

@@ -1,11 +1,11 @@
 //! Personas' paths drawn on the map: a coloured route through the centres of their cells,
 //! with an arrowhead on each leg, shifted sideways per persona so several stay apart; and,
-//! when the map is filtered to one persona, the cells off their path to dim.
+//! when the map is filtered to a persona or a phase, the cells left out to dim.
 
 use std::collections::HashSet;
 
 use crate::grid::Grid;
-use crate::journey::{Journey, PersonaId};
+use crate::journey::{Activity, Journey, PersonaId, PhaseId};
 use crate::scene::Hexagon;
 use crate::viewport::{Point, Viewport};
 
@@ -59,20 +59,35 @@ pub fn routes(journey: &Journey, grid: &Grid, viewport: &Viewport, focus: Option
         .collect()
 }
 
-/// The visible cells that are not on `persona`'s path (drawn faded when filtering).
-pub fn dimmed(journey: &Journey, grid: &Grid, viewport: &Viewport, persona: PersonaId) -> Vec<Hexagon> {
-    let Some(p) = journey.persona(persona) else { return Vec::new() };
-    let on_path: HashSet<_> = p.path.iter().map(|s| s.cell).collect();
+/// What the reader asked to look at: a persona's path, a phase, or both. The rest of the
+/// map is drawn faded.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub persona: Option<PersonaId>,
+    pub phase: Option<PhaseId>,
+}
+
+impl Filter {
+    pub fn persona(persona: Option<PersonaId>) -> Filter {
+        Filter { persona, phase: None }
+    }
+}
+
+/// The visible cells the filter leaves out: off the persona's path, or in another phase.
+pub fn dimmed(journey: &Journey, grid: &Grid, viewport: &Viewport, filter: Filter) -> Vec<Hexagon> {
+    if filter == Filter::default() {
+        return Vec::new();
+    }
+    let on_path: Option<HashSet<_>> = filter.persona.map(|id| journey.persona(id).map(|p| p.path.iter().map(|s| s.cell).collect()).unwrap_or_default());
+    let kept = |a: &Activity| on_path.as_ref().is_none_or(|path| path.contains(&a.id)) && filter.phase.is_none_or(|phase| a.phase == Some(phase));
     let visible = viewport.visible_world().grow(Grid::HEX_SIZE);
     let offsets = super::corner_offsets(grid, viewport.zoom);
     journey
         .activities()
-        .filter(|a| !on_path.contains(&a.id))
+        .filter(|a| !kept(a))
         .map(|a| grid.hex_to_world_pos(a.at))
         .filter(|w| visible.contains(*w))
-        .map(|w| {
-            super::hexagon_at(viewport.world_to_screen(w), &offsets)
-        })
+        .map(|w| super::hexagon_at(viewport.world_to_screen(w), &offsets))
         .collect()
 }
 
@@ -122,6 +137,21 @@ mod tests {
         let routes = routes(e.journey(), &Grid::new(), &v, Some(a));
         assert_eq!(routes.len(), 1);
         assert!(routes[0].focused);
-        assert_eq!(dimmed(e.journey(), &Grid::new(), &v, a).len(), e.journey().len() - 3);
+        assert_eq!(dimmed(e.journey(), &Grid::new(), &v, Filter::persona(Some(a))).len(), e.journey().len() - 3);
+    }
+
+    #[test]
+    fn filtering_to_a_phase_dims_the_other_phases_and_with_a_persona_keeps_both_conditions() {
+        let (e, a, _) = with_two_personas();
+        let j = e.journey();
+        let v = Viewport::new(4000.0, 3000.0, 1.0);
+        let checkout = j.activities().find(|x| x.label == "Checkout").unwrap().phase.unwrap();
+        let in_phase = j.activities().filter(|x| x.phase == Some(checkout)).count();
+        let phase_only = Filter { persona: None, phase: Some(checkout) };
+        assert_eq!(dimmed(j, &Grid::new(), &v, phase_only).len(), j.len() - in_phase);
+        // Giulia's only cell in that phase is Checkout.
+        let both = Filter { persona: Some(a), phase: Some(checkout) };
+        assert_eq!(dimmed(j, &Grid::new(), &v, both).len(), j.len() - 1);
+        assert!(dimmed(j, &Grid::new(), &v, Filter::default()).is_empty());
     }
 }
