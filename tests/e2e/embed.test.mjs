@@ -259,6 +259,7 @@ describe('embedding Favo on a static site', () => {
         const took = Date.now() - started;
         const message = await page.evaluate(() => document.querySelector('favo-frame').shadowRoot.querySelector('favo-map').shadowRoot.querySelector('[role=alert]').textContent);
         assert.ok(took < 1000, `refused in ${took} ms`);
+        if (process.env.FAVO_SHOW_TIMES) console.log(`${says}: refused in ${took} ms`);
         assert.ok(message.includes(says), `the message says why: ${message}`);
         assert.deepEqual(await storageUsed(page), { local: 0, session: 0, databases: [] });
       }
