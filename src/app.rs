@@ -19,6 +19,7 @@ use crate::notices::Notices;
 use crate::outline::Outline;
 use crate::persist;
 use crate::persona_panel::PersonaPanel;
+use crate::share;
 use crate::state::Ctx;
 use crate::toolbar::Toolbar;
 
@@ -70,6 +71,7 @@ fn Editor() -> impl IntoView {
     provide_context(analysis);
     persist::start(ctx, bench);
     map_data::start(ctx, analysis);
+    share::start(ctx);
     // "Insert steps here" lasts as long as path mode, for one persona.
     Effect::new(move |before: Option<Option<favo_core::PersonaId>>| {
         let persona = ctx.persona.get();

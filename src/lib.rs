@@ -37,6 +37,7 @@ mod persist;
 mod persona_panel;
 pub mod plot;
 pub mod protocol;
+mod share;
 mod state;
 pub mod storage;
 mod test_hook;

@@ -4,6 +4,7 @@
 
 use favo_core::export::ImageError;
 use favo_core::format::{LoadError, CURRENT_VERSION};
+use favo_core::share::{ShareError, MAX_INFLATED, MAX_LINK};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
@@ -59,6 +60,38 @@ fn image_error_view(i18n: I18nContext<Locale>, e: &ImageError) -> AnyView {
     }
 }
 
+/// The most a share link's map may be, as its messages give it.
+const INFLATED_MB: usize = MAX_INFLATED / 1024 / 1024;
+
+/// Why a link could not be opened.
+fn share_error_view(i18n: I18nContext<Locale>, e: &ShareError) -> AnyView {
+    use ShareError::*;
+    match e.clone() {
+        Empty => t!(i18n, share_err_empty).into_any(),
+        TooLong { chars } => t!(i18n, share_err_too_long, chars = move || chars, limit = move || MAX_LINK).into_any(),
+        TooBig => t!(i18n, share_err_too_big, limit = move || INFLATED_MB).into_any(),
+        UnknownVersion { found } if found.is_empty() => t!(i18n, share_err_no_version).into_any(),
+        UnknownVersion { found } => t!(i18n, share_err_version, found = move || found.clone()).into_any(),
+        BadCharacter { position, found } => {
+            t!(i18n, share_err_bad_character, position = move || position, found = move || found).into_any()
+        }
+        Truncated => t!(i18n, share_err_truncated).into_any(),
+        Corrupt => t!(i18n, share_err_corrupt).into_any(),
+        Map(e) => {
+            let inner = load_error_view(i18n, &e);
+            view! { {t!(i18n, share_err_map)}" "{inner} }.into_any()
+        }
+    }
+}
+
+/// Why the open map cannot travel as a link, with the advice to send the file instead.
+fn link_refused_view(i18n: I18nContext<Locale>, e: &ShareError) -> AnyView {
+    match *e {
+        ShareError::TooLong { chars } => t!(i18n, link_too_long, chars = move || chars, limit = move || MAX_LINK).into_any(),
+        _ => t!(i18n, link_too_big, limit = move || INFLATED_MB).into_any(),
+    }
+}
+
 pub fn notice_view(i18n: I18nContext<Locale>, notice: &Notice) -> AnyView {
     match notice.clone() {
         Notice::DropRefused => t!(i18n, drop_refused).into_any(),
@@ -84,6 +117,16 @@ pub fn notice_view(i18n: I18nContext<Locale>, notice: &Notice) -> AnyView {
         }
         Notice::LoadFailed { reason } => t!(i18n, load_failed, reason = move || reason.clone()).into_any(),
         Notice::MapDeleted { title, .. } => t!(i18n, map_deleted, title = move || title.clone()).into_any(),
+        Notice::LinkCopied => t!(i18n, link_copied).into_any(),
+        Notice::LinkShown => t!(i18n, link_shown).into_any(),
+        Notice::LinkRefused(e) => link_refused_view(i18n, &e),
+        Notice::CopyOpened { title, cells } => {
+            t!(i18n, copy_opened, title = move || title.clone(), count = move || cells).into_any()
+        }
+        Notice::CopyFailed(e) => {
+            let reason = move || share_error_view(i18n, &e);
+            t!(i18n, copy_failed, reason).into_any()
+        }
     }
 }
 

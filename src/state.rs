@@ -7,6 +7,7 @@ use favo_core::gesture::{Gesture, Tool};
 use favo_core::hit::Stroke;
 use favo_core::scene::measures::MapData;
 use favo_core::scene::Selection;
+use favo_core::share::ShareError;
 use favo_core::{ActivityId, Cell, Editor, Grid, Journey, Lang, PersonaId, Viewport};
 use leptos::prelude::*;
 
@@ -25,6 +26,16 @@ pub enum Notice {
     LoadFailed { reason: String },
     /// A map was deleted from the library; the alert offers to bring it back.
     MapDeleted { id: String, title: String },
+    /// "Copy link" put the link on the clipboard.
+    LinkCopied,
+    /// The clipboard was refused: the link is only shown, to copy by hand.
+    LinkShown,
+    /// The open map cannot travel as a link.
+    LinkRefused(ShareError),
+    /// A `#copy=` link's map was added to the library and opened.
+    CopyOpened { title: String, cells: usize },
+    /// A `#copy=` link could not be read; no map was touched.
+    CopyFailed(ShareError),
 }
 
 /// Why an import failed: the file's own error, or the browser's.

@@ -1,4 +1,5 @@
-//! The toolbar: undo/redo, zoom, the selection tool, export/import and the language.
+//! The toolbar: undo/redo, zoom, the selection tool, export/import, the share link and the
+//! language.
 
 use favo_core::gesture::Tool;
 use favo_core::Viewport;
@@ -9,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::files;
 use crate::image_export;
 use crate::i18n::*;
+use crate::share::CopyLink;
 use crate::state::use_ctx;
 
 #[component]
@@ -78,6 +80,7 @@ pub fn Toolbar() -> impl IntoView {
                     <button id="print-checklist" on:click=move |_| image_export::print_checklist()>{t!(i18n, print_checklist)}</button>
                 </div>
             </details>
+            <CopyLink/>
             <button id="charts-toggle" aria-pressed=move || ctx.charts_open.get().to_string() aria-controls="charts"
                 on:click=move |_| ctx.charts_open.update(|o| *o = !*o)>{t!(i18n, charts_title)}</button>
             <button id="import" on:click=move |_| { if let Some(p) = picker.get_untracked() { p.click(); } }>{t!(i18n, import)}</button>

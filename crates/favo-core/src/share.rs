@@ -146,10 +146,10 @@ fn base64_error(code: &str, payload: &str, e: DecodeError) -> ShareError {
     };
     match e {
         DecodeError::InvalidByte(offset, _) => at(offset),
+        // Codes have no padding: an `=` was added on the way.
+        DecodeError::InvalidPadding => at(payload.find('=').unwrap_or(payload.len())),
         // A last character with stray bits, or a length no encoder makes: the end was lost.
-        DecodeError::InvalidLastSymbol(..) | DecodeError::InvalidLength(_) | DecodeError::InvalidPadding => {
-            ShareError::Truncated
-        }
+        DecodeError::InvalidLastSymbol(..) | DecodeError::InvalidLength(_) => ShareError::Truncated,
     }
 }
 

@@ -154,6 +154,8 @@ fn a_character_base64url_does_not_use_is_named_with_its_position() {
     assert_eq!(decode(&bad).unwrap_err(), ShareError::BadCharacter { position: 11, found: '+' });
     // Positions count characters, not bytes, so a preceding accent does not shift them.
     assert_eq!(decode("1.AAé").unwrap_err(), ShareError::BadCharacter { position: 5, found: 'é' });
+    // Padding, which some encoders add, is named too: codes never have it.
+    assert_eq!(decode("1.AAA=").unwrap_err(), ShareError::BadCharacter { position: 6, found: '=' });
     assert_eq!(
         decode("1.AA%20").unwrap_err().to_string(),
         "the link is damaged: character 5 ('%') cannot be part of a link code"
