@@ -1,5 +1,5 @@
 // Share links: *Copy link* puts the open map in a link to the read-only viewer, and the
-// viewer's way back (`index.html#copy=CODE`) adds the map to another library as a new map,
+// viewer's *Make a copy* (`index.html#copy=CODE`) adds the map to the library as a new map,
 // labels as plain text, the fragment gone. A crafted or broken link is refused at once with
 // a message and leaves every stored map as it was; a map too big for a link is refused when
 // the link is made, with the advice to send the file.
@@ -103,9 +103,13 @@ describe('share links', () => {
       await expectEventually(page, () => document.getElementById('share-panel').hidden, null, true, 'an edit closes the panel');
       await page.locator('#redo').click();
 
-      // The viewer's "Make a copy", in another tab of the same browser.
+      // The link, followed in another tab of the same browser: the viewer, then its "Make a copy".
       const other = await newPage();
-      await other.goto(`${env.url}/index.html#copy=${codeOf(link)}`);
+      await other.goto(link);
+      const makeCopy = other.locator('a.make-copy');
+      assert.equal(await makeCopy.getAttribute('href'), `index.html#copy=${codeOf(link)}`, 'the viewer offers to copy the map');
+      await makeCopy.click();
+      await other.waitForURL(/\/index\.html/);
       await waitReady(other);
       await expectEventually(other, () => document.getElementById('map-title').value, null, title, 'the copy is open, under the same title');
       assert.deepEqual(docOf(await cells(other)), original, 'with the same cells, labels, places and phases');
