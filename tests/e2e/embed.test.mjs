@@ -29,6 +29,16 @@ function sampleLog() {
   });
 }
 
+/** The demo's Italian Excel export (Windows-1252, `;`, dd/mm/yyyy hh:mm:ss) as rows. */
+function italianLog() {
+  const text = new TextDecoder('windows-1252').decode(fs.readFileSync(path.join(DIST, 'embed-demo', 'vendite.csv')));
+  return text.trim().split(/\r?\n/).slice(1).map((line) => {
+    const [user, event, when] = line.split(';');
+    const [d, m, y, hh, mm, ss] = when.split(/[/ :]/).map(Number);
+    return { user, event, time: Date.UTC(y, m - 1, d, hh, mm, ss) };
+  });
+}
+
 /**
  * A slow, obvious ordered funnel, independent of the wasm: for every step-1 event, match the
  * steps in order, each the earliest unused event at or after the previous one and within
@@ -114,7 +124,7 @@ async function withDemo(fn, { policy = true } = {}) {
 }
 
 describe('embedding Favo on a static site', () => {
-  it('a map and two charts render from one module script, with the numbers of an independent count', { timeout: 60_000 }, async () => {
+  it('a map and three charts render from one module script, with the numbers of an independent count', { timeout: 60_000 }, async () => {
     await withDemo(async (s, url) => {
       const { page } = s;
       await page.goto(`${url}/embed-demo/`);
@@ -129,17 +139,24 @@ describe('embedding Favo on a static site', () => {
       const trend = await tableOf(page, 'trend');
       const weekly = trend.map((r) => whole(r[1])).filter((n) => n > 0);
       assert.deepEqual(weekly, referenceWeeklyUsers(log, 'purchase'), 'buyers per week');
+      // An Italian Excel export, read by the viewer's own Windows-1252 decoder.
+      await waitUntil(page, () => document.getElementById('italian').shadowRoot?.querySelectorAll('table tbody tr').length > 0, null, 'the Italian funnel', 20_000);
+      const italian = await tableOf(page, 'italian');
+      const totals = italian.filter((r) => r[0] === 'Tutti');
+      const itSteps = ['ad_view', 'blog_visit', 'purchase'];
+      assert.deepEqual(totals.map((r) => [r[1], whole(r[2])]), itSteps.map((step, i) => [step, referenceFunnel(italianLog(), itSteps, 14 * DAY)[i]]), 'the export\'s funnel');
+      assert.ok(italian.some((r) => r[0] === 'Cantù'), `accented cities read right: ${italian.map((r) => r[0]).join(', ')}`);
       // The trend is in Italian and the funnel in English, on the same page.
       const heads = await page.evaluate(() => ['funnel', 'trend'].map((id) => document.getElementById(id).shadowRoot.querySelector('summary').textContent));
       assert.deepEqual(heads, ['Show data', 'Mostra i dati']);
       await waitUntil(page, () => document.getElementById('map').shadowRoot?.querySelectorAll('.outline li').length > 20, null, 'the map outline', 20_000);
       const outline = await page.evaluate(() => [...document.getElementById('map').shadowRoot.querySelectorAll('.outline li')].map((li) => li.textContent));
       assert.ok(outline.includes('Checkout') && outline.includes('Awareness'), `the map as text: ${outline.join(' | ')}`);
-      for (const id of ['map', 'funnel', 'trend']) {
+      for (const id of ['map', 'funnel', 'trend', 'italian']) {
         await waitUntil(page, (id) => document.getElementById(id).shadowRoot.querySelector('canvas')?.width > 0, id, `${id} has a sized canvas`);
       }
       await page.waitForTimeout(100);
-      for (const id of ['map', 'funnel', 'trend']) assert.ok((await coloursOf(page, id)) > 5, `${id} is drawn`);
+      for (const id of ['map', 'funnel', 'trend', 'italian']) assert.ok((await coloursOf(page, id)) > 5, `${id} is drawn`);
       assert.deepEqual(await storageUsed(page), { local: 0, session: 0, databases: [] }, 'the host page\'s storage is untouched');
       const requests = s.requests.filter((u) => u.endsWith('.wasm'));
       assert.deepEqual(requests.map((u) => new URL(u).pathname), ['/favo-embed_bg.wasm'], 'one viewer wasm, not the editor');

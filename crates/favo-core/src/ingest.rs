@@ -7,6 +7,7 @@
 //! date-times (in the file's format) or text ([`value`], [`infer`]). Every detection is
 //! reported and can be overridden by the caller.
 
+pub mod charset;
 pub mod dataset;
 pub mod decode;
 pub mod infer;

@@ -9,6 +9,8 @@
 
 use encoding_rs::{Encoding, UTF_8};
 
+use crate::ingest::charset;
+
 /// How many bytes the encoding detector reads.
 const DETECT_BYTES: usize = 1 << 20;
 
@@ -50,7 +52,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Decoded {
     let (text, had_errors) = match (source, std::str::from_utf8(rest)) {
         (EncodingSource::ValidUtf8, Ok(text)) => (text.to_owned(), false),
         _ => {
-            let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+            let (text, had_errors) = charset::decode_all(encoding, rest);
             (text.into_owned(), had_errors)
         }
     };
@@ -76,6 +78,12 @@ pub fn detect(sample: &[u8], whole: bool, forced: Option<&'static Encoding>) -> 
         Err(e) if cut && e.error_len().is_none() => return (UTF_8, 0, EncodingSource::ValidUtf8),
         Err(_) => {}
     }
+    guess(sample, cut)
+}
+
+/// The encoding of bytes that are not UTF-8, by chardetng's statistics.
+#[cfg(feature = "legacy-encodings")]
+fn guess(sample: &[u8], cut: bool) -> (&'static Encoding, usize, EncodingSource) {
     let mut detector = chardetng::EncodingDetector::new();
     // The start of the file tells as well as all of it (an export uses one encoding
     // throughout), and feeding 60 MB through the detector took 3 s.
@@ -83,6 +91,13 @@ pub fn detect(sample: &[u8], whole: bool, forced: Option<&'static Encoding>) -> 
     // UTF-8 is already ruled out: the bytes are not valid UTF-8.
     let (encoding, confident) = detector.guess_assess(None, false);
     (encoding, 0, EncodingSource::Guessed { confident })
+}
+
+/// Without the legacy encodings, bytes that are not UTF-8 are taken as Windows-1252: the
+/// Excel exports this build is for.
+#[cfg(not(feature = "legacy-encodings"))]
+fn guess(_sample: &[u8], _cut: bool) -> (&'static Encoding, usize, EncodingSource) {
+    (encoding_rs::WINDOWS_1252, 0, EncodingSource::Guessed { confident: false })
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! The streaming half of the reader: the file's bytes, decoded when they are not UTF-8,
 //! through csv-core into column builders, one record at a time, with the line of each.
 
-use encoding_rs::{Decoder, UTF_8};
+use encoding_rs::UTF_8;
 
 use super::{guess_columns, kinds_of, Columns, Dataset, Detected, Options};
+use crate::ingest::charset::{self, Decoder};
 use crate::ingest::decode;
 use crate::ingest::raw::{self, unterminated_quote, BadRows, RawError, Skipped};
 use crate::ingest::sniff::{self, Dialect};
@@ -42,7 +43,7 @@ pub(super) struct CsvStream {
 impl CsvStream {
     pub(super) fn detect(buffer: &[u8], whole: bool, options: &Options) -> Result<Option<CsvStream>, RawError> {
         let (encoding, bom_len, encoding_source) = decode::detect(buffer, whole, options.encoding);
-        let (sample, _) = encoding.decode_without_bom_handling(&buffer[bom_len..]);
+        let (sample, _) = charset::decode_all(encoding, &buffer[bom_len..]);
         // A sample cut mid-record would end in a broken row: keep whole lines only.
         let sample = match sample.rfind('\n') {
             _ if whole => &sample[..],
@@ -59,7 +60,7 @@ impl CsvStream {
         let (columns, format) = guess_columns(&preview);
         let kinds = kinds_of(&columns, options);
         let names = preview.headers().to_vec();
-        let decoder = (encoding != UTF_8).then(|| encoding.new_decoder_without_bom_handling());
+        let decoder = (encoding != UTF_8).then(|| charset::decoder(encoding));
         let dialect = sniff.dialect;
         let csv = csv_core::ReaderBuilder::new().delimiter(dialect.delimiter).quote(dialect.quote).build();
         Ok(Some(CsvStream {
