@@ -1,17 +1,16 @@
-//! The embedded viewer's wasm: `<favo-map>`, `<favo-chart>` and `embed.html`. Its own
-//! binary, so that a page showing a map loads the viewer (`favo::viewer`) and not the
-//! editor. `favo.js` defines the custom elements and calls these two functions.
+//! The embedded viewer's maps: `<favo-map>` and `embed.html`'s `<favo-frame>`. A binary of
+//! its own, without the editor (`favo::viewer`) and without the charts, which are
+//! `src/embed_chart.rs`: a page loads the binaries of the widgets it has. `favo.js` defines
+//! the custom elements and calls these two functions.
 
-use favo::viewer::{self, Kind};
+use favo::viewer;
 use wasm_bindgen::prelude::*;
 
-/// Shows (or shows again, with new attributes) the widget `kind` in `host`. `base` is the
-/// URL of the folder holding Favo's files.
+/// Shows (or shows again, with new attributes) a map, or with `frame` embed.html's widget,
+/// in `host`. `base` is the URL of the folder holding Favo's files.
 #[wasm_bindgen]
-pub fn mount(host: web_sys::HtmlElement, kind: &str, base: &str) {
-    if let Some(kind) = Kind::from_name(kind) {
-        viewer::mount(host, kind, base);
-    }
+pub fn mount(host: web_sys::HtmlElement, base: &str, frame: bool) {
+    viewer::mount_map(host, base, frame);
 }
 
 /// Lets go of `host`'s widget when it leaves the page.

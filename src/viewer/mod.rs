@@ -2,10 +2,12 @@
 //! `<favo-frame>`: no framework, no storage, no editing. Each element gets a shadow root,
 //! so the host page's styles and ours leave each other alone, and its own state, so several
 //! widgets on a page never share anything. `favo.js` defines the elements and calls
-//! [`mount`] when one is connected or its attributes change, [`unmount`] when it leaves.
+//! [`mount_map`] or [`mount_chart`] when one is connected or its attributes change,
+//! [`unmount`] when it leaves.
 //!
-//! It is built into its own small wasm (`src/embed.rs`) rather than the editor's: a page
-//! that shows a map should not download the editor.
+//! It is built into small wasm binaries of its own (`src/embed.rs` for maps,
+//! `src/embed_chart.rs` for charts) rather than the editor's: a page that shows a map should
+//! not download the editor, nor the charts' data reader.
 
 mod chart;
 mod dom;
@@ -69,29 +71,25 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(HtmlElement, SlotRef)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// What a widget shows.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Map,
-    Chart,
-    /// `embed.html`: the options come from the page's fragment.
-    Frame,
-}
-
-impl Kind {
-    pub fn from_name(name: &str) -> Option<Kind> {
-        match name {
-            "map" => Some(Kind::Map),
-            "chart" => Some(Kind::Chart),
-            "frame" => Some(Kind::Frame),
-            _ => None,
-        }
+/// Shows a map (or, with `frame`, embed.html's widget) in `host`, replacing whatever it
+/// showed. `base` is the URL of the folder Favo's files were copied to (the stylesheet is
+/// there). Maps and charts are mounted by two functions, built into two binaries
+/// (`src/embed.rs`, `src/embed_chart.rs`), so that a page loads only the code of the
+/// widgets it has: a map needs none of the data reader, plotters or the engines.
+pub fn mount_map(host: HtmlElement, base: &str, frame: bool) {
+    if frame {
+        mount_with(host, base, "frame", |_, widget, _, slot| frame::mount(widget, slot));
+    } else {
+        mount_with(host, base, "", map::mount);
     }
 }
 
-/// Shows `host`'s widget, replacing whatever it showed. `base` is the URL of the folder
-/// Favo's files were copied to (the stylesheet is there).
-pub fn mount(host: HtmlElement, kind: Kind, base: &str) {
+/// Shows a chart in `host`: see [`mount_map`].
+pub fn mount_chart(host: HtmlElement, base: &str) {
+    mount_with(host, base, "", chart::mount);
+}
+
+fn mount_with(host: HtmlElement, base: &str, class: &str, show: impl FnOnce(&HtmlElement, &HtmlElement, Lang, &SlotRef)) {
     unmount(&host);
     let Some(root) = shadow_root(&host) else { return };
     let slot = SlotRef::default();
@@ -104,15 +102,11 @@ pub fn mount(host: HtmlElement, kind: Kind, base: &str) {
     let lang = language(&host);
     let _ = widget.set_attribute("lang", if lang == Lang::It { "it" } else { "en" });
     widget.class_list().add_1(&format!("theme-{}", theme(&host))).ok();
-    if kind == Kind::Frame {
-        widget.class_list().add_1("frame").ok();
+    if !class.is_empty() {
+        widget.class_list().add_1(class).ok();
     }
     let _ = root.append_child(&widget);
-    match kind {
-        Kind::Map => map::mount(&host, &widget, lang, &slot),
-        Kind::Chart => chart::mount(&host, &widget, lang, &slot),
-        Kind::Frame => frame::mount(&widget, &slot),
-    }
+    show(&host, &widget, lang, &slot);
 }
 
 /// Lets `host`'s widget go: its handlers, its observer and its content.

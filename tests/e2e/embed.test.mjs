@@ -158,8 +158,8 @@ describe('embedding Favo on a static site', () => {
       await page.waitForTimeout(100);
       for (const id of ['map', 'funnel', 'trend', 'italian']) assert.ok((await coloursOf(page, id)) > 5, `${id} is drawn`);
       assert.deepEqual(await storageUsed(page), { local: 0, session: 0, databases: [] }, 'the host page\'s storage is untouched');
-      const requests = s.requests.filter((u) => u.endsWith('.wasm'));
-      assert.deepEqual(requests.map((u) => new URL(u).pathname), ['/favo-embed_bg.wasm'], 'one viewer wasm, not the editor');
+      const wasm = s.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname).sort();
+      assert.deepEqual(wasm, ['/favo-embed-chart_bg.wasm', '/favo-embed_bg.wasm'], 'the viewer\'s map and chart binaries, once each, not the editor');
     });
   });
 
@@ -257,6 +257,8 @@ describe('embedding Favo on a static site', () => {
       assert.equal(shown.copy, `index.html#copy=${code}`, '"Make a copy" takes the map to the editor');
       assert.equal(shown.editable, 0, 'read-only');
       assert.deepEqual(await storageUsed(page), { local: 0, session: 0, databases: [] }, 'opening a link stores nothing');
+      const wasm = s.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname);
+      assert.deepEqual(wasm, ['/favo-embed_bg.wasm'], 'a map alone loads no chart code');
     });
   });
 
