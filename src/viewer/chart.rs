@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, PointerEvent};
 
 use super::dom::{self, add};
-use super::{attribute, fetch_bytes, locale, Slot, SlotRef};
+use super::{attribute, fetch_bytes, height, locale, Slot, SlotRef};
 use crate::plot;
 
 /// The viewer reads its data on the page's thread, so it takes files an embed is made for
@@ -65,7 +65,7 @@ pub fn mount(host: &HtmlElement, widget: &HtmlElement, lang: Lang, slot: &SlotRe
         return dom::show_error(widget, td_string!(l, embed_chart_error), "a <favo-chart> needs data=\"events.csv\"");
     };
     let base = if attribute(host, "base").as_deref() == Some("previous") { Base::FromPrevious } else { Base::FromStart };
-    let height = attribute(host, "height").and_then(|h| h.parse::<u32>().ok()).filter(|h| (80..=4000).contains(h)).unwrap_or(DEFAULT_HEIGHT);
+    let height = height(host).unwrap_or(DEFAULT_HEIGHT);
     let caption = attribute(host, "caption");
     let status = add(widget, "p", "status", td_string!(l, embed_loading));
     let _ = status.set_attribute("role", "status");
@@ -101,9 +101,7 @@ fn show(widget: &HtmlElement, chart: Chart, base: Base, lang: Lang, height: u32,
         Chart::Trend(_) => td_string!(l, embed_trend_label),
     };
     let _ = canvas.set_attribute("aria-label", name);
-    let tip = add(&stage, "div", "tip", "");
-    let _ = tip.set_attribute("role", "tooltip");
-    tip.set_hidden(true);
+    let tip = dom::tooltip(&stage);
     data_table(widget, &chart, lang);
     let view = Rc::new(RefCell::new(ChartView { chart, base, lang, canvas: canvas.clone(), tip, size: (0, 0) }));
     let (weak, watched) = (Rc::downgrade(&view), stage.clone());
@@ -147,10 +145,7 @@ fn hover(v: &ChartView, at: (f64, f64)) {
         v.tip.set_hidden(true);
         return;
     };
-    v.tip.set_text_content(Some(&text));
-    dom::set_style(&v.tip, "left", &format!("{}px", at.0 + 12.0));
-    dom::set_style(&v.tip, "top", &format!("{}px", at.1 + 12.0));
-    v.tip.set_hidden(false);
+    dom::show_tip(&v.tip, &[text], at);
 }
 
 /// The chart's numbers as a table, folded under "Show data".

@@ -61,6 +61,25 @@ pub fn show_error(widget: &HtmlElement, title: &str, detail: &str) {
     add(&box_, "p", "", detail);
 }
 
+/// A hidden tooltip on `stage`, shown by [`show_tip`].
+pub fn tooltip(stage: &HtmlElement) -> HtmlElement {
+    let tip = add(stage, "div", "tip", "");
+    let _ = tip.set_attribute("role", "tooltip");
+    tip.set_hidden(true);
+    tip
+}
+
+/// Shows `tip` with `lines` (the first as its heading) beside the pointer at `(x, y)`.
+pub fn show_tip(tip: &HtmlElement, lines: &[String], (x, y): (f64, f64)) {
+    tip.set_text_content(None);
+    for (i, line) in lines.iter().enumerate() {
+        add(tip, "div", if i == 0 && lines.len() > 1 { "head" } else { "" }, line);
+    }
+    set_style(tip, "left", &format!("{}px", x + 12.0));
+    set_style(tip, "top", &format!("{}px", y + 12.0));
+    tip.set_hidden(false);
+}
+
 /// Sets a CSS property through the CSSOM (a `style` attribute would break the strict
 /// Content-Security-Policy).
 pub fn set_style(el: &HtmlElement, property: &str, value: &str) {

@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d as Ctx2d, HtmlCanvasElement, HtmlElement, HtmlSelectElement, KeyboardEvent, PointerEvent, WheelEvent};
 
 use super::dom::{self, add, button};
-use super::{attribute, fetch_bytes, locale, Slot, SlotRef};
+use super::{attribute, fetch_bytes, height, locale, Slot, SlotRef};
 use crate::painter::{context_2d, draw_map, TileLayer};
 
 /// A map file larger than this is not a map a page should embed.
@@ -76,16 +76,14 @@ fn show(host: &HtmlElement, widget: &HtmlElement, journey: Journey, lang: Lang, 
     widget.set_text_content(None);
     let bar = (attribute(host, "chrome").as_deref() != Some("none")).then(|| add(widget, "div", "bar", ""));
     let stage = add(widget, "div", "stage", "");
-    if let Some(height) = attribute(host, "height").and_then(|h| h.parse::<u32>().ok()).filter(|h| (80..=4000).contains(h)) {
+    if let Some(height) = height(host) {
         dom::set_style(&stage, "height", &format!("{height}px"));
     }
     let canvas: HtmlCanvasElement = add(&stage, "canvas", "", "").unchecked_into();
     let _ = canvas.set_attribute("tabindex", "0");
     let _ = canvas.set_attribute("role", "img");
     let _ = canvas.set_attribute("aria-label", &format!("{}: {}", td_string!(locale(lang), embed_map_label), journey.title));
-    let tip = add(&stage, "div", "tip", "");
-    let _ = tip.set_attribute("role", "tooltip");
-    tip.set_hidden(true);
+    let tip = dom::tooltip(&stage);
     outline_text(widget, &journey, lang);
     let Some(ctx) = context_2d(&canvas, true) else {
         return dom::show_error(widget, td_string!(locale(lang), embed_map_error), "the browser gave no canvas");
@@ -352,11 +350,5 @@ fn hover(v: &MapView, point: Point) {
         v.tip.set_hidden(true);
         return;
     };
-    v.tip.set_text_content(None);
-    for (i, line) in lines.iter().enumerate() {
-        add(&v.tip, "div", if i == 0 { "head" } else { "" }, line);
-    }
-    dom::set_style(&v.tip, "left", &format!("{}px", point.x + 14.0));
-    dom::set_style(&v.tip, "top", &format!("{}px", point.y + 14.0));
-    v.tip.set_hidden(false);
+    dom::show_tip(&v.tip, &lines, (point.x, point.y));
 }

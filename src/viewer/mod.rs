@@ -162,6 +162,11 @@ fn attribute(host: &HtmlElement, name: &str) -> Option<String> {
     host.get_attribute(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
+/// The `height` attribute in CSS pixels, when it is a sensible one.
+fn height(host: &HtmlElement) -> Option<u32> {
+    attribute(host, "height").and_then(|h| h.parse::<u32>().ok()).filter(|h| (80..=4000).contains(h))
+}
+
 /// A file next to the page (or anywhere CORS lets it be read), as bytes; at most `limit`.
 async fn fetch_bytes(url: &str, limit: f64) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
