@@ -4,7 +4,7 @@
 
 use favo_core::chart::funnel::{self as chart, Base, FunnelView};
 use favo_core::chart::{svg, tooltip};
-use favo_core::funnel::Order;
+use favo_core::funnel::{Order, WINDOW_UNITS};
 use favo_core::insight::FunnelReport;
 use leptos::prelude::*;
 
@@ -14,7 +14,8 @@ use crate::chart_exports::{ChartExports, DataTable};
 use crate::i18n::*;
 use crate::state::use_ctx;
 
-const UNITS: [(&str, i64); 5] = [("m", 60_000), ("h", 3_600_000), ("d", 86_400_000), ("w", 7 * 86_400_000), ("mo", 30 * 86_400_000)];
+/// The window's units in the form: the core's, less seconds (too fine for a funnel).
+const UNITS: &[(&str, i64)] = WINDOW_UNITS.split_at(1).1;
 
 #[component]
 pub fn FunnelCard() -> impl IntoView {

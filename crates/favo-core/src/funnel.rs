@@ -426,23 +426,21 @@ pub fn results(users: &[u64]) -> Vec<StepResult> {
         .collect()
 }
 
-/// A conversion window as written on the command line: `90s`, `30m`, `12h`, `7d`, `2w`,
-/// `3mo` (a month is 30 days), in milliseconds.
+/// The units a conversion window is written in, with their length in milliseconds (a
+/// month is 30 days): the command line's and the embed's `window`, and the app's form.
+pub const WINDOW_UNITS: [(&str, i64); 6] =
+    [("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000), ("w", 7 * 86_400_000), ("mo", 30 * 86_400_000)];
+
+/// A conversion window as written on the command line: `90s`, `30m` (or `30min`), `12h`,
+/// `7d`, `2w`, `3mo`, in milliseconds.
 pub fn parse_window(text: &str) -> Option<i64> {
     let text = text.trim();
     let split = text.find(|c: char| !c.is_ascii_digit())?;
     let (n, unit) = text.split_at(split);
     let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
-    let unit_ms: i64 = match unit {
-        "s" => 1_000,
-        "m" | "min" => 60_000,
-        "h" => 3_600_000,
-        "d" => 86_400_000,
-        "w" => 7 * 86_400_000,
-        "mo" => 30 * 86_400_000,
-        _ => return None,
-    };
-    n.checked_mul(unit_ms)
+    let unit = if unit == "min" { "m" } else { unit };
+    let (_, unit_ms) = WINDOW_UNITS.iter().find(|(u, _)| *u == unit)?;
+    n.checked_mul(*unit_ms)
 }
 
 #[cfg(test)]
