@@ -348,3 +348,7 @@ fn legend<DB: DrawingBackend>(
     }
     Ok(height)
 }
+
+#[cfg(test)]
+#[path = "emotion_tests.rs"]
+mod tests;
