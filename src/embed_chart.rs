@@ -1,5 +1,5 @@
 //! The embedded viewer's charts: `<favo-chart>`, with the data reader, the funnel and trend
-//! engines and plotters; loaded by `favo.js` only on pages that have a chart (the maps are
+//! engines and plotters; a page with charts and no map loads this binary (see
 //! `src/embed.rs`).
 
 use favo::viewer;
@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 /// Shows (or shows again, with new attributes) the chart `host` asks for. `base` is the URL
 /// of the folder holding Favo's files.
 #[wasm_bindgen]
-pub fn mount(host: web_sys::HtmlElement, base: &str) {
+pub fn mount(host: web_sys::HtmlElement, base: &str, _kind: &str) {
     viewer::mount_chart(host, base);
 }
 
@@ -18,6 +18,4 @@ pub fn unmount(host: web_sys::HtmlElement) {
     viewer::unmount(&host);
 }
 
-fn main() {
-    console_error_panic_hook::set_once();
-}
+fn main() {}

@@ -1,17 +1,17 @@
-//! The read-only viewer behind `<favo-map>`, `<favo-chart>` and `embed.html`'s
-//! `<favo-frame>`: no framework, no storage, no editing. Each element gets a shadow root,
+//! The read-only viewer behind `<favo-map>` and `<favo-chart>`: no framework, no storage,
+//! no editing. Each element gets a shadow root,
 //! so the host page's styles and ours leave each other alone, and its own state, so several
 //! widgets on a page never share anything. `favo.js` defines the elements and calls
 //! [`mount_map`] or [`mount_chart`] when one is connected or its attributes change,
 //! [`unmount`] when it leaves.
 //!
-//! It is built into small wasm binaries of its own (`src/embed.rs` for maps,
-//! `src/embed_chart.rs` for charts) rather than the editor's: a page that shows a map should
-//! not download the editor, nor the charts' data reader.
+//! It is built into small wasm binaries of its own rather than the editor's
+//! (`.ci/embed-build`): `src/embed.rs` for maps, `src/embed_chart.rs` for charts and
+//! `src/embed_all.rs` for a page with both. A page that shows a map should not download the
+//! editor, nor the charts' data reader.
 
 mod chart;
 mod dom;
-mod frame;
 mod map;
 
 use std::cell::RefCell;
@@ -36,7 +36,8 @@ pub struct Slot {
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        // Some targets outlive the widget (the frame listens on the window).
+        // Removed, not just dropped: an element that outlives the widget would call a
+        // freed closure.
         for (target, event, handler) in &self.handlers {
             let _ = target.remove_event_listener_with_callback(event, handler.as_ref().unchecked_ref());
         }
@@ -71,25 +72,20 @@ thread_local! {
     static MOUNTED: RefCell<Vec<(HtmlElement, SlotRef)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Shows a map (or, with `frame`, embed.html's widget) in `host`, replacing whatever it
-/// showed. `base` is the URL of the folder Favo's files were copied to (the stylesheet is
-/// there). Maps and charts are mounted by two functions, built into two binaries
-/// (`src/embed.rs`, `src/embed_chart.rs`), so that a page loads only the code of the
-/// widgets it has: a map needs none of the data reader, plotters or the engines.
-pub fn mount_map(host: HtmlElement, base: &str, frame: bool) {
-    if frame {
-        mount_with(host, base, "frame", |_, widget, _, slot| frame::mount(widget, slot));
-    } else {
-        mount_with(host, base, "", map::mount);
-    }
+/// Shows a map in `host`, replacing whatever it showed. `base` is the URL of the folder
+/// Favo's files were copied to (the stylesheet is there). Maps and charts are mounted by two
+/// functions, so that a binary that calls one of them (`src/embed.rs`, `src/embed_chart.rs`)
+/// links only its code: a map needs none of the data reader, plotters or the engines.
+pub fn mount_map(host: HtmlElement, base: &str) {
+    mount_with(host, base, map::mount);
 }
 
 /// Shows a chart in `host`: see [`mount_map`].
 pub fn mount_chart(host: HtmlElement, base: &str) {
-    mount_with(host, base, "", chart::mount);
+    mount_with(host, base, chart::mount);
 }
 
-fn mount_with(host: HtmlElement, base: &str, class: &str, show: impl FnOnce(&HtmlElement, &HtmlElement, Lang, &SlotRef)) {
+fn mount_with(host: HtmlElement, base: &str, show: impl FnOnce(&HtmlElement, &HtmlElement, Lang, &SlotRef)) {
     unmount(&host);
     let Some(root) = shadow_root(&host) else { return };
     let slot = SlotRef::default();
@@ -102,9 +98,6 @@ fn mount_with(host: HtmlElement, base: &str, class: &str, show: impl FnOnce(&Htm
     let lang = language(&host);
     let _ = widget.set_attribute("lang", if lang == Lang::It { "it" } else { "en" });
     widget.class_list().add_1(&format!("theme-{}", theme(&host))).ok();
-    if !class.is_empty() {
-        widget.class_list().add_1(class).ok();
-    }
     let _ = root.append_child(&widget);
     show(&host, &widget, lang, &slot);
 }

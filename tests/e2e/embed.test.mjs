@@ -159,7 +159,7 @@ describe('embedding Favo on a static site', () => {
       for (const id of ['map', 'funnel', 'trend', 'italian']) assert.ok((await coloursOf(page, id)) > 5, `${id} is drawn`);
       assert.deepEqual(await storageUsed(page), { local: 0, session: 0, databases: [] }, 'the host page\'s storage is untouched');
       const wasm = s.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname).sort();
-      assert.deepEqual(wasm, ['/favo-embed-chart_bg.wasm', '/favo-embed_bg.wasm'], 'the viewer\'s map and chart binaries, once each, not the editor');
+      assert.deepEqual(wasm, ['/favo-embed-all_bg.wasm'], 'the viewer\'s binary for maps and charts, once, not the editor');
     });
   });
 
@@ -233,6 +233,12 @@ describe('embedding Favo on a static site', () => {
       await waitUntil(page, () => document.getElementById('funnel-frame').getBoundingClientRect().height > 260, null, 'the funnel iframe grows to its content', 20_000);
       const frame = page.frameLocator('#funnel-frame');
       assert.equal(await frame.locator('table tbody tr').count(), 3, 'the funnel inside the iframe has its steps');
+      const wasm = s.requests.filter((u) => u.endsWith('.wasm')).map((u) => new URL(u).pathname).sort();
+      assert.deepEqual(wasm, ['/favo-embed-chart_bg.wasm', '/favo-embed_bg.wasm'], 'each iframe loads the binary of its own widget only');
+      await page.goto(`${url}/embed.html#view=<b>pie</b>&lang=it`);
+      await waitUntil(page, () => !!document.querySelector('favo-frame')?.shadowRoot?.querySelector('[role=alert]'), null, 'an unknown view is refused', 5000);
+      const refused = await page.evaluate(() => document.querySelector('favo-frame').shadowRoot.querySelector('[role=alert] p').textContent);
+      assert.equal(refused, 'view è map, funnel o trend, non "<b>pie</b>"', 'in the language asked for, the view as text');
     });
   });
 
