@@ -127,18 +127,22 @@ thread_local! {
 }
 
 fn autosave(ctx: Ctx) {
-    // (map id, revision) last written.
+    // (map id, revision) last sent to storage, and last known to be in it: a reload or a
+    // crash during a write loses what the write held unless the page's synchronous copy
+    // has it too, so leaving the page trusts only the second.
     let saved = StoredValue::new((String::new(), 0u64));
+    let stored = StoredValue::new((String::new(), 0u64));
     let last_stamp = StoredValue::new(0f64);
     let pending = StoredValue::new(0u64);
     let channel = StoredValue::new_local(web_sys::BroadcastChannel::new(CHANNEL).ok());
     // A fresh editor (revision 0) holds what is stored already: a map just opened, one
     // created by `create_map`, or the sample written at first start.
-    let is_saved = move || {
-        let (id, rev) = saved.get_value();
+    let holds_edits = move |at: StoredValue<(String, u64)>| {
+        let (id, rev) = at.get_value();
         let now = ctx.revision.get_untracked();
         now == 0 || (id == ctx.map_id.get_untracked() && rev == now)
     };
+    let is_saved = move || holds_edits(saved);
 
     let save_now = move || {
         if is_saved() {
@@ -146,12 +150,15 @@ fn autosave(ctx: Ctx) {
         }
         let id = ctx.map_id.get_untracked();
         let snap = snapshot(ctx);
-        saved.set_value((id.clone(), ctx.revision.get_untracked()));
+        let revision = ctx.revision.get_untracked();
+        saved.set_value((id.clone(), revision));
         last_stamp.set_value(snap.stamp);
         let channel = channel.get_value();
         spawn_local(async move {
             match storage::save(&id, &snap).await {
                 Ok(()) => {
+                    // Not older than what is known stored already (writes end in order).
+                    stored.set_value((id.clone(), revision));
                     ctx.save_error.set(None);
                     if let Some(ch) = channel {
                         let _ = ch.post_message(&format!("{id} {}", snap.stamp).into());
@@ -186,7 +193,7 @@ fn autosave(ctx: Ctx) {
     // The page is going away or out of sight, or another map takes this one's place: write
     // synchronously now.
     let flush_now = move || {
-        if !ctx.ready.get_untracked() || is_saved() {
+        if !ctx.ready.get_untracked() || holds_edits(stored) {
             return;
         }
         let snap = snapshot(ctx);

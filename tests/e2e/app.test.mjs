@@ -264,6 +264,28 @@ describe('e. saving in the browser', () => {
     await waitReady(page);
     assert.equal((await cellById(page, cell.id))?.label, 'Last words', 'the label committed just before the reload is there');
   });
+
+  appTest('an edit whose write is still under way when the page goes survives it', async ({ page }) => {
+    // Another connection keeps a write transaction on the maps' store busy, so the app's
+    // own write waits behind it: the page leaves with the edit sent to IndexedDB but not
+    // in it (a slow disk, a busy browser).
+    await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open('favo');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const store = open.result.transaction(['maps'], 'readwrite').objectStore('maps');
+        const spin = () => { store.get('nothing').onsuccess = spin; };
+        spin();
+        resolve();
+      };
+    }));
+    const free = await visibleEmptyCells(page, { minDistance: 4 });
+    await addCell(page, free[0].q, free[0].r);
+    await page.waitForTimeout(600); // past the autosave's quiet time: the write has started
+    await page.reload();
+    await waitReady(page);
+    assert.ok(await cellAt(page, free[0].q, free[0].r), 'the cell whose write never finished is there');
+  });
 });
 
 describe('f. undo and redo', () => {
