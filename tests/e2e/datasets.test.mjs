@@ -99,9 +99,10 @@ describe('datasets', () => {
     const detected = await page.locator('#preview-dates').inputValue();
     const other = detected === 'dd/mm/yyyy' ? 'mm/dd/yyyy' : 'dd/mm/yyyy';
     await page.locator('#preview-dates').selectOption(other);
-    // The time column's kind tells the order it was read in (the select shows what was detected).
+    // The time column's kind tells the order it was read in, and the menu keeps the choice.
     const timeFormat = () => document.querySelector('#preview-table thead tr:nth-child(2) td:nth-child(4) span[title]')?.title;
     await expectEventually(page, timeFormat, null, `date (${other})`, 'read again with the other date order');
+    assert.equal(await page.locator('#preview-dates').inputValue(), other, 'the date menu shows the order chosen, not the one detected');
     await page.locator('#role-event').selectOption('2');
     await page.locator('#data-use').click();
     await expectEventually(page, funnelRows, null, PAGES[other], 'pages as steps, dates in the order chosen');

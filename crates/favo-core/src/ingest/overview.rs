@@ -181,6 +181,10 @@ pub fn overview(data: &Dataset) -> Overview {
         .collect();
     let preview = &detected.preview;
     let roles = guess_roles(&headers, &kinds);
+    // The formats the columns were read with: the detected ones, or those the settings
+    // forced (a preview that showed the detected ones would undo the user's choice).
+    let number = kinds.iter().find_map(|k| if let Kind::Number(f) = k { Some(*f) } else { None }).unwrap_or(detected.format.number);
+    let date = kinds.iter().find_map(|k| if let Kind::DateTime(f) = k { Some(*f) } else { None }).or(detected.format.date);
     Overview {
         rows: data.rows,
         encoding: detected.encoding.name().to_string(),
@@ -194,9 +198,9 @@ pub fn overview(data: &Dataset) -> Overview {
         malformed_bytes: data.had_encoding_errors,
         delimiter: detected.sniff.as_ref().map(|s| char::from(s.dialect.delimiter)),
         header: detected.sniff.as_ref().is_none_or(|s| s.dialect.has_header),
-        decimal: detected.format.number.decimal,
-        thousands: detected.format.number.thousands,
-        dates: detected.format.date.map(|d| d.to_string()),
+        decimal: number.decimal,
+        thousands: number.thousands,
+        dates: date.map(|d| d.to_string()),
         columns,
         preview: (0..preview.len().min(PREVIEW_ROWS)).map(|r| preview.row(r).map(str::to_string).collect()).collect(),
         skipped: data.skipped.count,

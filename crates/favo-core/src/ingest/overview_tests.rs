@@ -31,6 +31,8 @@ fn settings_change_the_decimal_and_date_format_of_the_detected_columns() {
     let o = overview(&again);
     assert_eq!(o.columns[2].format, "date (mm/dd/yyyy)");
     assert_eq!(o.columns[3].format, "number (decimal '.')");
+    // The file-wide settings the preview shows are the ones the columns were read with.
+    assert_eq!((o.decimal, o.dates.as_deref()), ('.', Some("mm/dd/yyyy")));
     let Data::DateTime(times) = &again.columns[2].data else { panic!("a date column") };
     assert_eq!(crate::ingest::value::format_iso(times[0]), "2024-05-03T10:00:00Z");
 }
