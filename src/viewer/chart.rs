@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use favo_core::chart::funnel::{self, Base, FunnelView};
 use favo_core::chart::{tooltip, trend};
-use favo_core::ingest::stream::{read_dataset, Options};
+use favo_core::ingest::stream::{Dataset, Options, Reader};
 use favo_core::insight::spec::{Chart, ChartSpec, Kind, SWITCHES};
 use favo_core::Lang;
 use leptos_i18n::td_string;
@@ -82,8 +82,41 @@ pub fn mount(host: &HtmlElement, widget: &HtmlElement, lang: Lang, slot: &SlotRe
 
 async fn answer(src: &str, spec: &ChartSpec) -> Result<Chart, String> {
     let bytes = fetch_bytes(src, MAX_DATA_BYTES).await?;
-    let data = read_dataset(&bytes, Options::default()).map_err(|e| format!("{src}: {e}"))?;
+    let data = read_in_slices(&bytes).await.map_err(|e| format!("{src}: {e}"))?;
+    drop(bytes);
+    next_task().await;
     spec.report(&data).map_err(|e| format!("{src}: {e}"))
+}
+
+/// How much of a file is read between two turns of the host page's event loop: a few
+/// milliseconds of work.
+const SLICE_BYTES: usize = 256 * 1024;
+
+/// Reads a file a slice at a time, handing the page back between slices: the viewer runs on
+/// the host page's thread (it has no worker), and a large file read in one go blocked it
+/// for over half a second (29 MB), frozen for the reader and for every other widget.
+async fn read_in_slices(bytes: &[u8]) -> Result<Dataset, favo_core::ingest::raw::RawError> {
+    let mut reader = Reader::new(Options::default());
+    for slice in bytes.chunks(SLICE_BYTES) {
+        reader.push(slice)?;
+        next_task().await;
+    }
+    next_task().await;
+    reader.finish()
+}
+
+/// Resolves in a later task of the event loop, so that input and painting come first. A
+/// message to itself rather than a timer, which the browser would stretch to 4 ms each after
+/// a few in a row.
+async fn next_task() {
+    let tick = js_sys::Promise::new(&mut |resolve, _| match web_sys::MessageChannel::new() {
+        Ok(channel) => {
+            channel.port1().set_onmessage(Some(&resolve));
+            let _ = channel.port2().post_message(&wasm_bindgen::JsValue::UNDEFINED);
+        }
+        Err(_) => drop(resolve.call0(&wasm_bindgen::JsValue::UNDEFINED)),
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
 }
 
 fn show(widget: &HtmlElement, chart: Chart, base: Base, lang: Lang, height: u32, caption: Option<&str>, slot: &SlotRef) {
