@@ -1,9 +1,8 @@
 //! The read-only viewer behind `<favo-map>` and `<favo-chart>`: no framework, no storage,
-//! no editing. Each element gets a shadow root,
-//! so the host page's styles and ours leave each other alone, and its own state, so several
-//! widgets on a page never share anything. `favo.js` defines the elements and calls
-//! [`mount_map`] or [`mount_chart`] when one is connected or its attributes change,
-//! [`unmount`] when it leaves.
+//! no editing. Each element gets a shadow root, so the host page's styles and ours leave
+//! each other alone, and its own state, so several widgets on a page never share anything.
+//! `favo.js` defines the elements and calls [`mount_map`] or [`mount_chart`] when one is
+//! connected or its attributes change, [`unmount`] when it leaves.
 //!
 //! It is built into small wasm binaries of its own rather than the editor's
 //! (`.ci/embed-build`): `src/embed.rs` for maps, `src/embed_chart.rs` for charts and
